@@ -1,0 +1,91 @@
+// The sandbox simulator's interface: a WeCom stand-in on loopback with a control surface for tests,
+// the in-process sandbox workspace and `npm run sandbox`.
+
+export interface SandboxOptions {
+  /** 0 or unset: a random free port on 127.0.0.1. */
+  port?: number
+  host?: string
+  corpId?: string
+  corpName?: string
+  secret?: string
+  /** Callback Token and EncodingAESKey (43 chars); generated when unset. */
+  token?: string
+  encodingAesKey?: string
+  /** Where encrypted callbacks are POSTed (the relay's /callback/customerEvent/<corpId>); none when unset. */
+  callbackUrl?: string
+  /** Added to every API answer, ms (default 0). */
+  latencyMs?: number
+  /** Calls per minute per API before 45009 (default 10,000 as WeCom). */
+  rateLimitPerMinute?: number
+  /** access_token lifetime in seconds (default 7200). */
+  tokenTtlSeconds?: number
+  /** Seed the demo corp (~20 members, departments, tag groups, customers). Default true. */
+  seed?: boolean
+  /** When a scan hits a code with skip_verify off, the member accepts after this many ms (default: never — call acceptPending). */
+  autoAcceptPendingAfterMs?: number
+}
+
+export interface SentWelcome {
+  welcomeCode: string
+  userid: string
+  externalUserid: string
+  text?: string
+  attachments: unknown[]
+  at: number
+}
+
+export interface MarkedTag {
+  userid: string
+  externalUserid: string
+  addTag: string[]
+  removeTag: string[]
+  at: number
+}
+
+export interface ScanResult {
+  externalUserid: string
+  customerName: string
+  userid: string
+  /** true when the code's skip_verify was off: nothing added until acceptPending(). */
+  pending: boolean
+  /** The WelcomeCode issued in the callback, if any (absent when the member has an admin welcome). */
+  welcomeCode: string | null
+}
+
+export interface SandboxControl {
+  /** A customer scans the code whose state (or config_id) is given; routed to one of its members. */
+  scan(codeRef: { state?: string; configId?: string }, opts?: { customerName?: string; userid?: string }): Promise<ScanResult>
+  /** The member accepts a pending add request (skip_verify off). */
+  acceptPending(userid: string, externalUserid: string): Promise<void>
+  customerDeletesMember(externalUserid: string, userid: string): Promise<void>
+  memberDeletesCustomer(userid: string, externalUserid: string): Promise<void>
+  /** Member has a welcome message set by the admin in the console: no WelcomeCode is issued. */
+  setMemberAdminWelcome(userid: string, on: boolean): void
+  /** Member's adds arrive as add_half_external_contact then add_external_contact. */
+  setMemberHalfAdd(userid: string, on: boolean): void
+  setCallbackUrl(url: string | null): void
+  setLatency(ms: number): void
+  /** Invalidate every issued token (next call answers 42001). */
+  expireTokens(): void
+  /** Bulk-create customers and relations for benchmarks: n members each with m customers added via state. */
+  seedRelations(input: { members: number; perMember: number; state?: string }): { userids: string[] }
+  readonly sentWelcomes: readonly SentWelcome[]
+  readonly markedTags: readonly MarkedTag[]
+  /** Count of API calls served, by path, for assertions and benches. */
+  readonly calls: Readonly<Record<string, number>>
+  /** Callbacks posted and the HTTP status the receiver answered. */
+  readonly callbacks: readonly { changeType: string; status: number; at: number }[]
+  contactWay(configId: string): { skip_verify: boolean; state: string; user: string[]; remark: string } | undefined
+}
+
+export interface Sandbox {
+  /** API base to give a WeComClient (no trailing slash; '/cgi-bin/…' is appended). */
+  apiBase: string
+  corpId: string
+  corpName: string
+  secret: string
+  token: string
+  encodingAesKey: string
+  control: SandboxControl
+  stop(): Promise<void>
+}
