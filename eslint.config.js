@@ -17,7 +17,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/index.ts and main/ipc.ts may import electron.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/index.ts and main/ipc.ts may import electron.', allowTypeImports: true }] }],
     },
   },
   {

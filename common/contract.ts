@@ -3,6 +3,7 @@
 // everywhere and validated (strict zod) wherever it is received.
 
 import { z } from 'zod'
+import type { BridgeResult } from './bridge-result'
 import type {
   AppInfo,
   CheckResult,
@@ -130,3 +131,11 @@ export type Api = {
 export function isCallName(name: string): name is CallName {
   return Object.hasOwn(contract, name)
 }
+
+/** What the preload exposes as window.api: each call resolves to its BridgeResult, never throws. */
+export type RawApi = {
+  [N in CallName]: (input: CallInput<N>) => Promise<BridgeResult<CallOutput<N>>>
+}
+
+/** IPC channel of a call: a fixed prefix so main can drop anything else. */
+export const IPC_PREFIX = 'api:'

@@ -1,0 +1,22 @@
+// What the shell (Electron or the browser host) needs from the services: the contract's handlers,
+// built over one workspace folder, and a way to close everything it started.
+
+import type { Handlers } from '../common/contract'
+import type { Logger } from './bridge/dispatch'
+import type { SecretStore } from './secrets/types'
+
+export interface CoreOptions {
+  /** Folder holding the SQLite file, the sandbox relay's data and settings. */
+  workspaceDir: string
+  secrets: SecretStore
+  transport: 'ipc' | 'http'
+  version: string
+  log?: Logger
+  /** Background sync interval in ms while online (0 disables; default 5 minutes). */
+  syncIntervalMs?: number
+}
+
+export interface Core {
+  handlers: Handlers
+  close(): Promise<void>
+}

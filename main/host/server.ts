@@ -1,0 +1,178 @@
+// The browser host: the same contract served over HTTP on 127.0.0.1 for a browser (tests and
+// `npm run web`). Every request needs the per-launch token; Host and Origin are checked so a web
+// page elsewhere cannot reach it through DNS rebinding or a cross-site form.
+
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import type { Handlers } from '../../common/contract'
+import { dispatch, type Logger } from '../bridge/dispatch'
+
+export interface HostOptions {
+  handlers: Handlers
+  /** Built renderer (dist/renderer); when absent only the API is served. */
+  staticDir?: string
+  port?: number
+  token?: string
+  log?: Logger
+  /** Largest JSON body accepted (images come base64 in createCode). */
+  maxBodyBytes?: number
+}
+
+export interface Host {
+  url: string
+  port: number
+  token: string
+  /** The URL a person opens: the app with its token in the query. */
+  openUrl: string
+  stop(): Promise<void>
+}
+
+const API_PREFIX = '/api/'
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ')
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+}
+
+export async function startHost(options: HostOptions): Promise<Host> {
+  const token = options.token ?? randomBytes(24).toString('base64url')
+  const tokenBuf = Buffer.from(token)
+  const maxBody = options.maxBodyBytes ?? 8 * 1024 * 1024
+  const log = options.log ?? (() => {})
+  let port = 0
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+
+  const server = http.createServer((req, res) => {
+    const host = req.headers.host ?? ''
+    if (!allowedHosts().has(host)) return sendJson(res, 421, { ok: false, code: 'UNAUTHORIZED', message: 'Host 不被允许' })
+    const origin = req.headers.origin
+    if (origin && !allowedHosts().has(origin.replace(/^https?:\/\//, ''))) {
+      return sendJson(res, 403, { ok: false, code: 'UNAUTHORIZED', message: '来源不被允许' })
+    }
+    const url = new URL(req.url ?? '/', `http://${host}`)
+    if (url.pathname.startsWith(API_PREFIX)) {
+      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, code: 'UNKNOWN_CALL', message: '只接受 POST' })
+      if (!hasToken(req.headers.authorization, tokenBuf)) {
+        return sendJson(res, 401, { ok: false, code: 'UNAUTHORIZED', message: '访问令牌无效，请使用启动时打印的链接打开' })
+      }
+      void handleCall(req, res, url.pathname.slice(API_PREFIX.length))
+      return
+    }
+    serveStatic(res, url.pathname)
+  })
+  server.headersTimeout = 10_000
+  server.requestTimeout = 60_000
+
+  async function handleCall(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
+    let body: string
+    try {
+      body = await readBody(req, maxBody)
+    } catch {
+      return sendJson(res, 413, { ok: false, code: 'VALIDATION', message: '提交的数据过大' })
+    }
+    let input: unknown
+    try {
+      input = body ? JSON.parse(body) : {}
+    } catch {
+      return sendJson(res, 400, { ok: false, code: 'VALIDATION', message: '请求不是有效的 JSON' })
+    }
+    const result = await dispatch(options.handlers, decodeURIComponent(name), input, log)
+    sendJson(res, 200, result)
+  }
+
+  function serveStatic(res: http.ServerResponse, pathname: string) {
+    const root = options.staticDir
+    if (!root || !existsSync(root)) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('renderer not built: run npm run build')
+      return
+    }
+    const rel = pathname === '/' ? '/index.html' : decodeURIComponent(pathname)
+    const file = path.resolve(root, '.' + rel)
+    const inside = file.startsWith(path.resolve(root) + path.sep)
+    const target = inside && existsSync(file) && statSync(file).isFile() ? file : path.join(root, 'index.html')
+    res.writeHead(200, {
+      'content-type': MIME[path.extname(target)] ?? 'application/octet-stream',
+      'content-security-policy': CSP,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    })
+    createReadStream(target).pipe(res)
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  const address = server.address()
+  port = typeof address === 'object' && address ? address.port : 0
+  const url = `http://127.0.0.1:${port}`
+  return {
+    url,
+    port,
+    token,
+    openUrl: `${url}/?token=${encodeURIComponent(token)}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+function hasToken(header: string | undefined, expected: Buffer): boolean {
+  const match = /^Bearer (.+)$/.exec(header ?? '')
+  if (!match?.[1]) return false
+  const given = Buffer.from(match[1])
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+function readBody(req: http.IncomingMessage, max: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > max) {
+        req.destroy()
+        reject(new Error('too large'))
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  })
+  res.end(text)
+}

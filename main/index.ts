@@ -1,0 +1,69 @@
+// The Electron shell: app lifecycle, the single window, security flags, secrets via safeStorage and
+// the IPC bridge. Everything else is plain Node in the services built by createCore.
+
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron'
+import Store from 'electron-store'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createCore } from './core'
+import type { Core } from './core-types'
+import { makeSenderCheck, registerIpc } from './ipc'
+import { createSafeStorageStore } from './secrets/safe-storage-store'
+import { hardenSession, hardenWebContents } from './security'
+import { sanitizeBounds, secureWindowOptions } from './window-options'
+
+const distDir = path.join(__dirname, '..')
+const rendererIndex = path.join(distDir, 'renderer', 'index.html')
+const preloadPath = path.join(distDir, 'preload', 'index.cjs')
+const rendererUrlPrefix = pathToFileURL(path.join(distDir, 'renderer')).href + '/'
+const isAppUrl = (url: string) => url.startsWith(rendererUrlPrefix)
+
+const settings = new Store<{ windowBounds: unknown }>({ name: 'settings' })
+let mainWindow: BrowserWindow | null = null
+let core: Core | null = null
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl, shell))
+  app.on('window-all-closed', () => app.quit())
+  app.on('before-quit', () => {
+    void core?.close()
+  })
+  void app.whenReady().then(start)
+}
+
+async function start() {
+  hardenSession(session.defaultSession)
+  const workspaceDir = process.env.WORKSPACE_DIR ?? app.getPath('userData')
+  const secrets = createSafeStorageStore(path.join(workspaceDir, 'secrets.json'), safeStorage)
+  core = await createCore({
+    workspaceDir,
+    secrets,
+    transport: 'ipc',
+    version: app.getVersion(),
+    log: (message, detail) => console.error(message, detail ?? ''),
+  })
+  registerIpc(ipcMain, core.handlers, makeSenderCheck(isAppUrl))
+  createWindow()
+}
+
+function createWindow() {
+  const bounds = sanitizeBounds(settings.get('windowBounds'))
+  mainWindow = new BrowserWindow(secureWindowOptions(preloadPath, bounds))
+  if (bounds.maximized) mainWindow.maximize()
+  mainWindow.once('ready-to-show', () => mainWindow?.show())
+  mainWindow.on('close', () => {
+    if (!mainWindow) return
+    settings.set('windowBounds', { ...mainWindow.getNormalBounds(), maximized: mainWindow.isMaximized() })
+  })
+  mainWindow.on('closed', () => {
+    mainWindow = null
+  })
+  void mainWindow.loadFile(rendererIndex)
+}

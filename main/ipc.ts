@@ -1,0 +1,34 @@
+// IPC side of the bridge: one ipcMain.handle per contract call, each routed through the shared
+// dispatcher (which validates with the contract's schema). Messages from any frame other than the
+// app's own main frame are refused, as VS Code's validatedIpcMain does.
+
+import type { IpcMain, IpcMainInvokeEvent } from 'electron'
+import type { BridgeResult } from '../common/bridge-result'
+import { callNames, IPC_PREFIX, type Handlers } from '../common/contract'
+import { dispatch, type Logger } from './bridge/dispatch'
+
+export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>
+
+/** Returns false for a sender that is not our window's top frame on our own page. */
+export type SenderCheck = (event: IpcMainInvokeEvent) => boolean
+
+export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers, isTrusted: SenderCheck, log?: Logger): () => void {
+  const channels = callNames.map((name) => `${IPC_PREFIX}${name}`)
+  for (const [i, channel] of channels.entries()) {
+    const name = callNames[i]!
+    ipcMain.handle(channel, async (event, input: unknown): Promise<BridgeResult<unknown>> => {
+      if (!isTrusted(event)) return { ok: false, code: 'UNAUTHORIZED', message: '拒绝来自未知页面的调用' }
+      return dispatch(handlers, name, input, log)
+    })
+  }
+  return () => channels.forEach((c) => ipcMain.removeHandler(c))
+}
+
+/** The app's page is file:// under the packaged renderer folder (or the dev server in development). */
+export function makeSenderCheck(isAppUrl: (url: string) => boolean): SenderCheck {
+  return (event) => {
+    const frame = event.senderFrame
+    if (!frame || frame.parent !== null) return false
+    return isAppUrl(frame.url)
+  }
+}

@@ -1,0 +1,49 @@
+// `npm run web`: the app in a browser. The same services as the desktop (createCore) served by the
+// loopback host; prints one line with the URL to open, token included.
+
+import { mkdirSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createCore } from '../main/core'
+import { startHost } from '../main/host/server'
+import { createFileSecretStore } from '../main/secrets/file-store'
+
+function defaultWorkspaceDir(): string {
+  const base =
+    process.platform === 'win32'
+      ? (process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'))
+      : process.platform === 'darwin'
+        ? path.join(os.homedir(), 'Library', 'Application Support')
+        : (process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'))
+  return path.join(base, 'wecom-live-codes')
+}
+
+export async function runWeb() {
+  const workspaceDir = path.resolve(process.env.WORKSPACE_DIR ?? defaultWorkspaceDir())
+  mkdirSync(workspaceDir, { recursive: true })
+  const core = await createCore({
+    workspaceDir,
+    secrets: createFileSecretStore(path.join(workspaceDir, 'secrets.dev.json')),
+    transport: 'http',
+    version: process.env.npm_package_version ?? '0.0.0',
+    log: (message, detail) => console.error(message, detail ?? ''),
+  })
+  const host = await startHost({
+    handlers: core.handlers,
+    staticDir: path.resolve('dist/renderer'),
+    port: process.env.WEB_PORT ? Number(process.env.WEB_PORT) : 0,
+    log: (message, detail) => console.error(message, detail ?? ''),
+  })
+  console.log(`open ${host.openUrl}`)
+  const stop = async () => {
+    await host.stop()
+    await core.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void stop())
+  process.once('SIGTERM', () => void stop())
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await runWeb()
+}
