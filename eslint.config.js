@@ -5,7 +5,19 @@ import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
-const nodeBuiltins = ['fs', 'path', 'os', 'http', 'https', 'crypto', 'child_process', 'net', 'url', 'stream', 'worker_threads']
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'http',
+  'https',
+  'crypto',
+  'child_process',
+  'net',
+  'url',
+  'stream',
+  'worker_threads',
+]
 const nodeImports = [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`)]
 
 export default tseslint.config(
@@ -17,7 +29,18 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/index.ts and main/ipc.ts may import electron.', allowTypeImports: true }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only main/index.ts and main/ipc.ts may import electron.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -30,8 +53,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['electron', 'react', ...nodeImports].map((name) => ({ name, message: 'common/ must stay environment-free.' })),
-          patterns: [{ group: ['../main/*', '../renderer/*', '../relay/*', '../sandbox/*', '../preload/*'], message: 'common/ imports nothing outside common/.' }],
+          paths: ['electron', 'react', ...nodeImports].map((name) => ({
+            name,
+            message: 'common/ must stay environment-free.',
+          })),
+          patterns: [
+            {
+              group: ['../main/*', '../renderer/*', '../relay/*', '../sandbox/*', '../preload/*'],
+              message: 'common/ imports nothing outside common/.',
+            },
+          ],
         },
       ],
     },
@@ -45,8 +76,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['electron', ...nodeImports].map((name) => ({ name, message: 'The renderer talks to the rest only through the bridge.' })),
-          patterns: [{ group: ['**/main/*', '**/relay/*', '**/sandbox/*', '**/preload/*'], message: 'The renderer imports only common/.' }],
+          paths: ['electron', ...nodeImports].map((name) => ({
+            name,
+            message: 'The renderer talks to the rest only through the bridge.',
+          })),
+          patterns: [
+            {
+              group: ['**/main/*', '**/relay/*', '**/sandbox/*', '**/preload/*'],
+              message: 'The renderer imports only common/.',
+            },
+          ],
         },
       ],
     },

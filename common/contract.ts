@@ -84,12 +84,18 @@ export const contract = {
 
   // Files: QR images, ZIPs, exports. Bytes come back as base64; the renderer offers them as a download.
   getQrFile: call<FileBlob>()(z.strictObject({ id: codeId, ...qrOptions })),
-  getQrZip: call<FileBlob>()(z.strictObject({ ids: z.array(codeId).min(1, { error: '请先勾选活码' }).max(1000), ...qrOptions })),
+  getQrZip: call<FileBlob>()(
+    z.strictObject({ ids: z.array(codeId).min(1, { error: '请先勾选活码' }).max(1000), ...qrOptions }),
+  ),
   getQrPrintSheet: call<{ items: { id: number; name: string; pngDataUrl: string }[] }>()(
     z.strictObject({ ids: z.array(codeId).min(1, { error: '请先勾选活码' }).max(500) }),
   ),
   exportCodes: call<FileBlob>()(
-    z.strictObject({ ...codeFilterSchema.shape, ids: z.array(codeId).max(100_000).optional(), format: exportFormat }),
+    z.strictObject({
+      ...codeFilterSchema.shape,
+      ids: z.array(codeId).max(100_000).optional(),
+      format: exportFormat,
+    }),
   ),
   exportCodeCustomers: call<FileBlob>()(
     z.strictObject({ id: codeId, status: relationStatusFilter, format: exportFormat }),

@@ -15,7 +15,8 @@ export function scheduleProblem(windows: ScheduleWindow[]): string | null {
   const byDay = new Map<number, ScheduleWindow[]>()
   for (const w of windows) {
     if (!TIME_PATTERN.test(w.start) || !TIME_PATTERN.test(w.end)) return '时间格式应为 HH:MM'
-    if (minutesOf(w.end) <= minutesOf(w.start)) return `${weekdayName(w.weekday)} ${w.start}–${w.end}：结束时间须晚于开始时间`
+    if (minutesOf(w.end) <= minutesOf(w.start))
+      return `${weekdayName(w.weekday)} ${w.start}–${w.end}：结束时间须晚于开始时间`
     const list = byDay.get(w.weekday) ?? []
     list.push(w)
     byDay.set(w.weekday, list)

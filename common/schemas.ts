@@ -20,7 +20,9 @@ const httpUrl = (what: string) =>
     .string()
     .trim()
     .max(2048, { error: `${what}过长` })
-    .refine((v) => /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(v), { error: `${what}须以 http:// 或 https:// 开头` })
+    .refine((v) => /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(v), {
+      error: `${what}须以 http:// 或 https:// 开头`,
+    })
 
 export const codeNameSchema = z
   .string({ error: '请输入渠道活码名称' })
@@ -58,7 +60,9 @@ export const welcomeAttachmentSchema = z.discriminatedUnion('kind', [welcomeImag
 
 const welcomeText = z
   .string()
-  .refine((v) => utf8Bytes(v) <= WELCOME_TEXT_MAX_BYTES, { error: '欢迎语过长（最多 4000 字节，约 1300 个汉字）' })
+  .refine((v) => utf8Bytes(v) <= WELCOME_TEXT_MAX_BYTES, {
+    error: '欢迎语过长（最多 4000 字节，约 1300 个汉字）',
+  })
 
 export const welcomeContentSchema = z.strictObject({
   text: welcomeText,
@@ -129,7 +133,9 @@ export type CodeFilter = z.output<typeof codeFilterSchema>
 const corpId = z
   .string({ error: '请输入企业ID' })
   .trim()
-  .regex(/^[A-Za-z0-9_-]{4,64}$/, { error: '企业ID 格式不对：应为 ww 开头的字母数字串（我的企业 › 企业信息 最下方）' })
+  .regex(/^[A-Za-z0-9_-]{4,64}$/, {
+    error: '企业ID 格式不对：应为 ww 开头的字母数字串（我的企业 › 企业信息 最下方）',
+  })
 
 export const connectCorpSchema = z.strictObject({
   corpId,

@@ -12,7 +12,12 @@ export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>
 /** Returns false for a sender that is not our window's top frame on our own page. */
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean
 
-export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers, isTrusted: SenderCheck, log?: Logger): () => void {
+export function registerIpc(
+  ipcMain: IpcMainLike,
+  handlers: Handlers,
+  isTrusted: SenderCheck,
+  log?: Logger,
+): () => void {
   const channels = callNames.map((name) => `${IPC_PREFIX}${name}`)
   for (const [i, channel] of channels.entries()) {
     const name = callNames[i]!

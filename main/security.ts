@@ -7,7 +7,11 @@ export interface ShellLike {
   openExternal(url: string): Promise<void>
 }
 
-export function hardenWebContents(contents: WebContents, isAppUrl: (url: string) => boolean, shell: ShellLike) {
+export function hardenWebContents(
+  contents: WebContents,
+  isAppUrl: (url: string) => boolean,
+  shell: ShellLike,
+) {
   contents.setWindowOpenHandler(({ url }) => {
     if (/^https:\/\//i.test(url)) void shell.openExternal(url)
     return { action: 'deny' }

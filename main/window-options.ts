@@ -51,11 +51,18 @@ export function secureWindowOptions(
 export function sanitizeBounds(value: unknown): WindowBounds {
   if (typeof value !== 'object' || value === null) return DEFAULT_BOUNDS
   const v = value as Record<string, unknown>
-  const num = (k: string) => (typeof v[k] === 'number' && Number.isFinite(v[k]) ? (v[k] as number) : undefined)
+  const num = (k: string) =>
+    typeof v[k] === 'number' && Number.isFinite(v[k]) ? (v[k] as number) : undefined
   const width = num('width')
   const height = num('height')
-  if (!width || !height || width < 400 || height < 300 || width > 10000 || height > 10000) return DEFAULT_BOUNDS
+  if (!width || !height || width < 400 || height < 300 || width > 10000 || height > 10000)
+    return DEFAULT_BOUNDS
   const x = num('x')
   const y = num('y')
-  return { width, height, ...(x !== undefined && y !== undefined ? { x, y } : {}), maximized: v.maximized === true }
+  return {
+    width,
+    height,
+    ...(x !== undefined && y !== undefined ? { x, y } : {}),
+    maximized: v.maximized === true,
+  }
 }

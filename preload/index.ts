@@ -5,7 +5,10 @@ import { contextBridge, ipcRenderer } from 'electron'
 import { callNames, IPC_PREFIX } from '../common/contract'
 
 const api = Object.fromEntries(
-  callNames.map((name) => [name, (input: unknown) => ipcRenderer.invoke(`${IPC_PREFIX}${name}`, input ?? {})]),
+  callNames.map((name) => [
+    name,
+    (input: unknown) => ipcRenderer.invoke(`${IPC_PREFIX}${name}`, input ?? {}),
+  ]),
 )
 
 contextBridge.exposeInMainWorld('api', Object.freeze(api))

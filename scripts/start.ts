@@ -15,7 +15,9 @@ if (built.status !== 0 || !existsSync('dist/renderer/index.html')) {
 
 const electron = findElectronBinary()
 if ('missing' in electron) {
-  console.log(`Electron binary not installed (${electron.missing}); run \`npx install-electron\` to get it — starting the browser host instead.`)
+  console.log(
+    `Electron binary not installed (${electron.missing}); run \`npx install-electron\` to get it — starting the browser host instead.`,
+  )
   await runWeb()
 } else {
   const child = spawn(electron.path, ['.'], { stdio: 'inherit' })

@@ -32,20 +32,32 @@ steps.push([
     `--outputFile.json=${vitestJson}`,
   ]),
 ])
-steps.push(['playwright', run('end-to-end (Playwright)', npx, ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson })])
+steps.push([
+  'playwright',
+  run('end-to-end (Playwright)', npx, ['playwright', 'test'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+  }),
+])
 
 let passed = 0
 let failed = 0
 let skipped = 0
 
 if (existsSync(vitestJson)) {
-  const v = JSON.parse(readFileSync(vitestJson, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }
+  const v = JSON.parse(readFileSync(vitestJson, 'utf8')) as {
+    numPassedTests: number
+    numFailedTests: number
+    numPendingTests: number
+    numTodoTests: number
+  }
   passed += v.numPassedTests
   failed += v.numFailedTests
   skipped += v.numPendingTests + v.numTodoTests
 }
 if (existsSync(playwrightJson)) {
-  const p = JSON.parse(readFileSync(playwrightJson, 'utf8')) as { stats: { expected: number; unexpected: number; skipped: number; flaky: number } }
+  const p = JSON.parse(readFileSync(playwrightJson, 'utf8')) as {
+    stats: { expected: number; unexpected: number; skipped: number; flaky: number }
+  }
   passed += p.stats.expected + p.stats.flaky
   failed += p.stats.unexpected
   skipped += p.stats.skipped

@@ -26,7 +26,11 @@ export async function dispatch(
     const fromService = asUserFacing(error)
     if (fromService) return fromService
     log(`call ${name} failed`, error)
-    return { ok: false, code: 'INTERNAL', message: '操作失败，发生了意外错误。请重试；若仍失败请联系管理员并附上日志。' }
+    return {
+      ok: false,
+      code: 'INTERNAL',
+      message: '操作失败，发生了意外错误。请重试；若仍失败请联系管理员并附上日志。',
+    }
   }
 }
 

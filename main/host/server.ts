@@ -66,16 +66,22 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   const server = http.createServer((req, res) => {
     const host = req.headers.host ?? ''
-    if (!allowedHosts().has(host)) return sendJson(res, 421, { ok: false, code: 'UNAUTHORIZED', message: 'Host 不被允许' })
+    if (!allowedHosts().has(host))
+      return sendJson(res, 421, { ok: false, code: 'UNAUTHORIZED', message: 'Host 不被允许' })
     const origin = req.headers.origin
     if (origin && !allowedHosts().has(origin.replace(/^https?:\/\//, ''))) {
       return sendJson(res, 403, { ok: false, code: 'UNAUTHORIZED', message: '来源不被允许' })
     }
     const url = new URL(req.url ?? '/', `http://${host}`)
     if (url.pathname.startsWith(API_PREFIX)) {
-      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, code: 'UNKNOWN_CALL', message: '只接受 POST' })
+      if (req.method !== 'POST')
+        return sendJson(res, 405, { ok: false, code: 'UNKNOWN_CALL', message: '只接受 POST' })
       if (!hasToken(req.headers.authorization, tokenBuf)) {
-        return sendJson(res, 401, { ok: false, code: 'UNAUTHORIZED', message: '访问令牌无效，请使用启动时打印的链接打开' })
+        return sendJson(res, 401, {
+          ok: false,
+          code: 'UNAUTHORIZED',
+          message: '访问令牌无效，请使用启动时打印的链接打开',
+        })
       }
       void handleCall(req, res, url.pathname.slice(API_PREFIX.length))
       return
@@ -105,13 +111,16 @@ export async function startHost(options: HostOptions): Promise<Host> {
   function serveStatic(res: http.ServerResponse, pathname: string) {
     const root = options.staticDir
     if (!root || !existsSync(root)) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('renderer not built: run npm run build')
+      res
+        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('renderer not built: run npm run build')
       return
     }
     const rel = pathname === '/' ? '/index.html' : decodeURIComponent(pathname)
     const file = path.resolve(root, '.' + rel)
     const inside = file.startsWith(path.resolve(root) + path.sep)
-    const target = inside && existsSync(file) && statSync(file).isFile() ? file : path.join(root, 'index.html')
+    const target =
+      inside && existsSync(file) && statSync(file).isFile() ? file : path.join(root, 'index.html')
     res.writeHead(200, {
       'content-type': MIME[path.extname(target)] ?? 'application/octet-stream',
       'content-security-policy': CSP,

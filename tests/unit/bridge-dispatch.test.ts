@@ -35,17 +35,36 @@ describe('the bridge dispatcher', () => {
       [{ ...validCode, name: '   ' }, 'name', '请输入渠道活码名称'],
       [{ ...validCode, name: '一'.repeat(31) }, 'name', '渠道活码名称不能超过 30 个字'],
       [{ ...validCode, memberUserids: [] }, 'memberUserids', '请至少选择一名使用人员'],
-      [{ ...validCode, welcome: { mode: 'own', text: '', attachment: null } }, 'welcome.text', '渠道欢迎语不能为空'],
-      [{ ...validCode, welcome: { mode: 'own', text: '中'.repeat(1400), attachment: null } }, 'welcome.text', '欢迎语过长'],
       [
-        { ...validCode, welcome: { mode: 'own', text: 'hi', attachment: { kind: 'link', title: 't', url: 'ftp://x', desc: '', picUrl: '' } } },
+        { ...validCode, welcome: { mode: 'own', text: '', attachment: null } },
+        'welcome.text',
+        '渠道欢迎语不能为空',
+      ],
+      [
+        { ...validCode, welcome: { mode: 'own', text: '中'.repeat(1400), attachment: null } },
+        'welcome.text',
+        '欢迎语过长',
+      ],
+      [
+        {
+          ...validCode,
+          welcome: {
+            mode: 'own',
+            text: 'hi',
+            attachment: { kind: 'link', title: 't', url: 'ftp://x', desc: '', picUrl: '' },
+          },
+        },
         'welcome.attachment.url',
         '链接地址须以 http:// 或 https:// 开头',
       ],
       [
         {
           ...validCode,
-          welcome: { mode: 'own', text: '', attachment: { kind: 'image', fileName: 'a.gif', mimeType: 'image/gif', dataBase64: 'R0lGODlh' } },
+          welcome: {
+            mode: 'own',
+            text: '',
+            attachment: { kind: 'image', fileName: 'a.gif', mimeType: 'image/gif', dataBase64: 'R0lGODlh' },
+          },
         },
         'welcome.attachment.mimeType',
         '图片只支持 JPG 或 PNG 格式',
@@ -64,7 +83,11 @@ describe('the bridge dispatcher', () => {
         'autoAccept.windows',
         '重叠',
       ],
-      [{ ...validCode, autoAccept: { mode: 'scheduled', windows: [] } }, 'autoAccept.windows', '至少需要一个时段'],
+      [
+        { ...validCode, autoAccept: { mode: 'scheduled', windows: [] } },
+        'autoAccept.windows',
+        '至少需要一个时段',
+      ],
       [{ ...validCode, extra: 1 }, '_', ''],
     ]
     for (const [input, field, message] of cases) {
@@ -84,17 +107,28 @@ describe('the bridge dispatcher', () => {
         throw new AppError('NOT_FOUND', '活码不存在或已删除')
       },
     })
-    expect(await dispatch(handlers, 'getCode', { id: 3 })).toEqual({ ok: false, code: 'NOT_FOUND', message: '活码不存在或已删除' })
+    expect(await dispatch(handlers, 'getCode', { id: 3 })).toEqual({
+      ok: false,
+      code: 'NOT_FOUND',
+      message: '活码不存在或已删除',
+    })
   })
 
   it('turns WeCom client errors into WECOM failures with the errcode', async () => {
-    const wecomError = Object.assign(new Error('本机 IP 不在应用的企业可信 IP 中'), { name: 'WeComError', errcode: 60020 })
+    const wecomError = Object.assign(new Error('本机 IP 不在应用的企业可信 IP 中'), {
+      name: 'WeComError',
+      errcode: 60020,
+    })
     const { handlers } = recordingHandlers({
       checkWorkspace: async () => {
         throw wecomError
       },
     })
-    expect(await dispatch(handlers, 'checkWorkspace', {})).toMatchObject({ ok: false, code: 'WECOM', errcode: 60020 })
+    expect(await dispatch(handlers, 'checkWorkspace', {})).toMatchObject({
+      ok: false,
+      code: 'WECOM',
+      errcode: 60020,
+    })
   })
 
   it('hides unexpected errors behind a generic message and logs them', async () => {

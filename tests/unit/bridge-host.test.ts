@@ -41,11 +41,19 @@ describe('the loopback HTTP host', () => {
     const { handlers, reached } = recordingHandlers()
     host = await startHost({ handlers })
     const auth = { authorization: `Bearer ${host.token}` }
-    expect((await post('/api/getWorkspace', {}, { ...auth, origin: 'https://evil.example' })).status).toBe(403)
+    expect((await post('/api/getWorkspace', {}, { ...auth, origin: 'https://evil.example' })).status).toBe(
+      403,
+    )
     // fetch() will not send a custom Host header, so speak HTTP directly as a rebinding page's browser would.
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: host!.port, path: '/api/getWorkspace', method: 'POST', headers: { ...auth, host: 'evil.example' } },
+        {
+          host: '127.0.0.1',
+          port: host!.port,
+          path: '/api/getWorkspace',
+          method: 'POST',
+          headers: { ...auth, host: 'evil.example' },
+        },
         (res) => {
           res.resume()
           resolve(res.statusCode ?? 0)

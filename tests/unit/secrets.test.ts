@@ -22,7 +22,9 @@ describe('secret storage', () => {
     store.set('corpSecret', 'my-corp-secret-123')
     expect(store.backend).toBe('os-encrypted')
     expect(readFileSync(file, 'utf8')).not.toContain('my-corp-secret-123')
-    expect(createSafeStorageStore(file, fakeSafeStorage(), 'linux').get('corpSecret')).toBe('my-corp-secret-123')
+    expect(createSafeStorageStore(file, fakeSafeStorage(), 'linux').get('corpSecret')).toBe(
+      'my-corp-secret-123',
+    )
     store.delete('corpSecret')
     expect(store.get('corpSecret')).toBeNull()
   })

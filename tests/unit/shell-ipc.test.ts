@@ -36,13 +36,19 @@ describe('the Electron IPC shell', () => {
   it('routes every channel through validation to its handler', async () => {
     const { ipc, handlers } = fakeIpcMain()
     const { handlers: services, reached } = recordingHandlers()
-    registerIpc(ipc, services, makeSenderCheck((u) => u.startsWith(appUrl)))
+    registerIpc(
+      ipc,
+      services,
+      makeSenderCheck((u) => u.startsWith(appUrl)),
+    )
     const ok = await handlers.get(`${IPC_PREFIX}getCode`)!(event(`${appUrl}index.html`), { id: 1 })
     expect(ok).toEqual({ ok: true, value: { reached: 'getCode' } })
     const bad = await handlers.get(`${IPC_PREFIX}getCode`)!(event(`${appUrl}index.html`), { id: 'x' })
     expect(bad).toMatchObject({ ok: false, code: 'VALIDATION' })
     for (const name of callNames) {
-      const result = await handlers.get(`${IPC_PREFIX}${name}`)!(event(`${appUrl}index.html`), { notInContract: 1 })
+      const result = await handlers.get(`${IPC_PREFIX}${name}`)!(event(`${appUrl}index.html`), {
+        notInContract: 1,
+      })
       expect(result, name).toMatchObject({ ok: false, code: 'VALIDATION' })
     }
     expect(reached).toEqual([{ name: 'getCode', input: { id: 1 } }])
@@ -51,17 +57,28 @@ describe('the Electron IPC shell', () => {
   it('drops calls from other pages and from subframes', async () => {
     const { ipc, handlers } = fakeIpcMain()
     const { handlers: services, reached } = recordingHandlers()
-    registerIpc(ipc, services, makeSenderCheck((u) => u.startsWith(appUrl)))
+    registerIpc(
+      ipc,
+      services,
+      makeSenderCheck((u) => u.startsWith(appUrl)),
+    )
     const call = handlers.get(`${IPC_PREFIX}getWorkspace`)!
     expect(await call(event('https://evil.example/'), {})).toMatchObject({ ok: false, code: 'UNAUTHORIZED' })
-    expect(await call(event(`${appUrl}index.html`, {}), {})).toMatchObject({ ok: false, code: 'UNAUTHORIZED' })
+    expect(await call(event(`${appUrl}index.html`, {}), {})).toMatchObject({
+      ok: false,
+      code: 'UNAUTHORIZED',
+    })
     expect(reached).toHaveLength(0)
   })
 
   it('forces the security flags whatever the caller asks for', () => {
-    const options = secureWindowOptions('/p/preload.cjs', { width: 1200, height: 800 }, {
-      webPreferences: { sandbox: false, nodeIntegration: true, contextIsolation: false, webviewTag: true },
-    })
+    const options = secureWindowOptions(
+      '/p/preload.cjs',
+      { width: 1200, height: 800 },
+      {
+        webPreferences: { sandbox: false, nodeIntegration: true, contextIsolation: false, webviewTag: true },
+      },
+    )
     expect(options.webPreferences).toMatchObject({
       preload: '/p/preload.cjs',
       sandbox: true,
