@@ -1,0 +1,336 @@
+// The codes repository: a code and its members, tags, welcome and schedule are written together in
+// one transaction, deleted codes stay (soft delete) so their statistics and customers remain readable.
+
+import type {
+  AutoAccept,
+  AutoAcceptMode,
+  Code,
+  CodeOrigin,
+  CodeSummary,
+  CodeWelcome,
+  Page,
+  RelayState,
+} from '../../../common/domain'
+import type { CodeFilter } from '../../../common/schemas'
+import { DuplicateCodeNameError, sqliteCode } from '../errors'
+import { likeContains, pageWindow, type Sql } from '../sql'
+import {
+  CODE_COLUMNS,
+  toCode,
+  toSummary,
+  welcomeParams,
+  type CodeRow,
+  type WelcomeRow,
+  type WindowRow,
+} from './code-rows'
+
+export interface NewCode {
+  configId: string
+  state: string
+  name: string
+  qrUrl: string
+  qrContent?: string | null
+  creator: string
+  createdAt: number
+  origin?: CodeOrigin
+  relayState?: RelayState
+  memberUserids: string[]
+  tagIds: string[]
+  welcome: CodeWelcome
+  autoAccept: AutoAccept
+}
+
+/** Fields an edit may change; children given are replaced whole. */
+export interface CodeChanges {
+  name?: string
+  configId?: string
+  qrUrl?: string
+  qrContent?: string | null
+  memberUserids?: string[]
+  tagIds?: string[]
+  welcome?: CodeWelcome
+  autoAccept?: AutoAccept
+  relayState?: RelayState
+  updatedAt: number
+}
+
+/** A code as stored: the domain shape plus what only main needs. */
+export interface StoredCode extends Code {
+  qrContent: string | null
+  deletedAt: number | null
+}
+
+export interface CodeListQuery extends CodeFilter {
+  page: number
+  pageSize: number
+}
+
+export interface CodesRepo {
+  insert(code: NewCode): StoredCode
+  update(id: number, changes: CodeChanges): StoredCode
+  softDelete(id: number, at: number): boolean
+  /** Live codes only unless includeDeleted. */
+  get(id: number, options?: { includeDeleted?: boolean }): StoredCode | null
+  /** Includes deleted codes: an event for an old state still belongs to its (deleted) code. */
+  getByState(state: string): StoredCode | null
+  getByConfigId(configId: string): StoredCode | null
+  list(query: CodeListQuery): Page<CodeSummary>
+  /** Every live code matching the filter (or exactly `ids`), newest first — for export. */
+  listAll(filter: CodeFilter, ids?: number[]): CodeSummary[]
+  listCreators(): string[]
+  nameExists(name: string, exceptId?: number): boolean
+  /** Codes whose policy the relay has not confirmed, deleted ones included (their policy must go). */
+  listPendingRelay(): StoredCode[]
+  /**
+   * With expectedUpdatedAt, only when the code was not edited since that push began (an edit made
+   * meanwhile stays 'pending' and goes out on the next sync). Returns whether the row changed.
+   */
+  setRelayState(id: number, state: RelayState, expectedUpdatedAt?: number): boolean
+  setQrContent(id: number, content: string | null): void
+}
+
+interface FilterSql {
+  where: string
+  params: Record<string, unknown>
+}
+
+function filterSql(filter: CodeFilter): FilterSql {
+  const conditions = ['c.deleted_at IS NULL']
+  const params: Record<string, unknown> = {}
+  const name = filter.name?.trim()
+  if (name) {
+    conditions.push("c.name LIKE @name ESCAPE '\\'")
+    params.name = likeContains(name)
+  }
+  if (filter.createdFrom !== undefined) {
+    conditions.push('c.created_at >= @createdFrom')
+    params.createdFrom = filter.createdFrom
+  }
+  if (filter.createdTo !== undefined) {
+    conditions.push('c.created_at <= @createdTo')
+    params.createdTo = filter.createdTo
+  }
+  const creator = filter.creator?.trim()
+  if (creator) {
+    conditions.push('c.creator = @creator')
+    params.creator = creator
+  }
+  return { where: conditions.join(' AND '), params }
+}
+
+export function createCodesRepo(sql: Sql): CodesRepo {
+  const load = (row: CodeRow | undefined): StoredCode | null => {
+    if (!row) return null
+    const welcome = sql.one<WelcomeRow>('SELECT * FROM code_welcome WHERE code_id = ?', [row.id])
+    const schedule = sql.one<{ mode: AutoAcceptMode }>('SELECT mode FROM code_schedule WHERE code_id = ?', [
+      row.id,
+    ])
+    const windows = sql.all<WindowRow>(
+      'SELECT weekday, start_time, end_time FROM code_schedule_windows WHERE code_id = ? ORDER BY weekday, start_time',
+      [row.id],
+    )
+    return {
+      ...toCode(row, welcome, schedule?.mode, windows),
+      qrContent: row.qr_content,
+      deletedAt: row.deleted_at,
+    }
+  }
+  const byColumn = (column: 'id' | 'state' | 'config_id', value: unknown) =>
+    sql.one<CodeRow>(`SELECT ${CODE_COLUMNS} FROM codes c WHERE c.${column} = ?`, [value])
+
+  const writeMembers = (id: number, userids: string[]) => {
+    sql.run('DELETE FROM code_members WHERE code_id = ?', [id])
+    userids.forEach((userid, position) =>
+      sql.run('INSERT INTO code_members (code_id, position, userid) VALUES (?, ?, ?)', [
+        id,
+        position,
+        userid,
+      ]),
+    )
+  }
+  const writeTags = (id: number, tagIds: string[]) => {
+    sql.run('DELETE FROM code_tags WHERE code_id = ?', [id])
+    tagIds.forEach((tagId, position) =>
+      sql.run('INSERT INTO code_tags (code_id, position, tag_id) VALUES (?, ?, ?)', [id, position, tagId]),
+    )
+  }
+  const writeWelcome = (id: number, welcome: CodeWelcome) => {
+    sql.run(
+      `INSERT OR REPLACE INTO code_welcome (code_id, mode, text, attachment_kind, image_bytes, image_mime,
+        image_file_name, link_title, link_url, link_desc, link_pic_url)
+       VALUES (@code_id, @mode, @text, @attachment_kind, @image_bytes, @image_mime, @image_file_name,
+        @link_title, @link_url, @link_desc, @link_pic_url)`,
+      welcomeParams(id, welcome),
+    )
+  }
+  const writeSchedule = (id: number, autoAccept: AutoAccept) => {
+    sql.run('INSERT OR REPLACE INTO code_schedule (code_id, mode) VALUES (?, ?)', [id, autoAccept.mode])
+    sql.run('DELETE FROM code_schedule_windows WHERE code_id = ?', [id])
+    for (const w of autoAccept.windows) {
+      sql.run(
+        'INSERT INTO code_schedule_windows (code_id, weekday, start_time, end_time) VALUES (?, ?, ?, ?)',
+        [id, w.weekday, w.start, w.end],
+      )
+    }
+  }
+  /** Turns the live-name unique index firing into an error the form can show. */
+  const guardName = <T>(name: string, fn: () => T): T => {
+    try {
+      return fn()
+    } catch (error) {
+      if (
+        sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE' &&
+        error instanceof Error &&
+        error.message.includes('codes.name')
+      ) {
+        throw new DuplicateCodeNameError(name)
+      }
+      throw error
+    }
+  }
+
+  return {
+    insert(code) {
+      const name = code.name.trim()
+      return guardName(name, () =>
+        sql.tx(() => {
+          const result = sql.run(
+            `INSERT INTO codes (config_id, state, name, qr_url, qr_content, creator, created_at, updated_at,
+              origin, relay_state)
+             VALUES (@configId, @state, @name, @qrUrl, @qrContent, @creator, @createdAt, @createdAt, @origin,
+              @relayState)`,
+            {
+              configId: code.configId,
+              state: code.state,
+              name,
+              qrUrl: code.qrUrl,
+              qrContent: code.qrContent ?? null,
+              creator: code.creator,
+              createdAt: code.createdAt,
+              origin: code.origin ?? 'app',
+              relayState: code.relayState ?? 'pending',
+            },
+          )
+          const id = Number(result.lastInsertRowid)
+          writeMembers(id, code.memberUserids)
+          writeTags(id, code.tagIds)
+          writeWelcome(id, code.welcome)
+          writeSchedule(id, code.autoAccept)
+          return load(byColumn('id', id))!
+        }),
+      )
+    },
+
+    update(id, changes) {
+      const name = changes.name?.trim()
+      return guardName(name ?? '', () =>
+        sql.tx(() => {
+          const found = sql.run(
+            `UPDATE codes SET
+              name = coalesce(@name, name),
+              config_id = coalesce(@configId, config_id),
+              qr_url = coalesce(@qrUrl, qr_url),
+              qr_content = CASE WHEN @setQrContent THEN @qrContent ELSE qr_content END,
+              relay_state = coalesce(@relayState, relay_state),
+              updated_at = @updatedAt
+             WHERE id = @id AND deleted_at IS NULL`,
+            {
+              id,
+              name: name ?? null,
+              configId: changes.configId ?? null,
+              qrUrl: changes.qrUrl ?? null,
+              setQrContent: changes.qrContent === undefined ? 0 : 1,
+              qrContent: changes.qrContent ?? null,
+              relayState: changes.relayState ?? null,
+              updatedAt: changes.updatedAt,
+            },
+          )
+          if (found.changes === 0) throw new Error(`活码不存在 / code ${id} not found`)
+          if (changes.memberUserids) writeMembers(id, changes.memberUserids)
+          if (changes.tagIds) writeTags(id, changes.tagIds)
+          if (changes.welcome) writeWelcome(id, changes.welcome)
+          if (changes.autoAccept) writeSchedule(id, changes.autoAccept)
+          return load(byColumn('id', id))!
+        }),
+      )
+    },
+
+    softDelete(id, at) {
+      const result = sql.run(
+        `UPDATE codes SET deleted_at = @at, updated_at = @at, relay_state = 'pending'
+         WHERE id = @id AND deleted_at IS NULL`,
+        { id, at },
+      )
+      return result.changes > 0
+    },
+
+    get(id, options) {
+      const code = load(byColumn('id', id))
+      if (!code || (code.deletedAt !== null && !options?.includeDeleted)) return null
+      return code
+    },
+    getByState: (state) => load(byColumn('state', state)),
+    getByConfigId: (configId) => load(byColumn('config_id', configId)),
+
+    list(query) {
+      const { where, params } = filterSql(query)
+      const { limit, offset } = pageWindow(query.page, query.pageSize)
+      const total = sql.one<{ n: number }>(`SELECT count(*) AS n FROM codes c WHERE ${where}`, params)?.n ?? 0
+      const rows = sql.all<CodeRow>(
+        `SELECT ${CODE_COLUMNS} FROM codes c WHERE ${where}
+         ORDER BY c.created_at DESC, c.id DESC LIMIT @limit OFFSET @offset`,
+        { ...params, limit, offset },
+      )
+      return { items: rows.map(toSummary), total }
+    },
+
+    listAll(filter, ids) {
+      if (ids) {
+        const rows = sql.all<CodeRow>(
+          `SELECT ${CODE_COLUMNS} FROM codes c
+           WHERE c.deleted_at IS NULL AND c.id IN (SELECT value FROM json_each(?))
+           ORDER BY c.created_at DESC, c.id DESC`,
+          [JSON.stringify(ids)],
+        )
+        return rows.map(toSummary)
+      }
+      const { where, params } = filterSql(filter)
+      return sql
+        .all<CodeRow>(
+          `SELECT ${CODE_COLUMNS} FROM codes c WHERE ${where} ORDER BY c.created_at DESC, c.id DESC`,
+          params,
+        )
+        .map(toSummary)
+    },
+
+    listCreators: () =>
+      sql
+        .all<{ creator: string }>(
+          "SELECT DISTINCT creator FROM codes WHERE deleted_at IS NULL AND creator <> '' ORDER BY creator",
+        )
+        .map((r) => r.creator),
+
+    nameExists(name, exceptId) {
+      const row = sql.one<{ id: number }>('SELECT id FROM codes WHERE name = ? AND deleted_at IS NULL', [
+        name.trim(),
+      ])
+      return row !== undefined && row.id !== exceptId
+    },
+
+    listPendingRelay: () =>
+      sql
+        .all<CodeRow>(`SELECT ${CODE_COLUMNS} FROM codes c WHERE c.relay_state = 'pending' ORDER BY c.id`)
+        .map((row) => load(row)!),
+
+    setRelayState(id, state, expectedUpdatedAt) {
+      const result = sql.run(
+        'UPDATE codes SET relay_state = @state WHERE id = @id AND (@expected IS NULL OR updated_at = @expected)',
+        { id, state, expected: expectedUpdatedAt ?? null },
+      )
+      return result.changes > 0
+    },
+    setQrContent(id, content) {
+      sql.run('UPDATE codes SET qr_content = ? WHERE id = ?', [content, id])
+    },
+  }
+}

@@ -1,0 +1,43 @@
+// The result of checkWorkspace / connectCorp: one line per item, ✓ or ✗ with what to do.
+
+import Alert from '@mui/material/Alert'
+import Box from '@mui/material/Box'
+import List from '@mui/material/List'
+import ListItem from '@mui/material/ListItem'
+import ListItemIcon from '@mui/material/ListItemIcon'
+import ListItemText from '@mui/material/ListItemText'
+import type { CheckResult } from '../../common/domain'
+import { CancelIcon, CheckCircleIcon } from './icons'
+
+export function CheckResults({ result }: { result: CheckResult }) {
+  return (
+    <Box>
+      <Alert severity={result.ok ? 'success' : 'warning'} sx={{ mb: 1 }}>
+        {result.ok
+          ? '全部检查通过：企业微信和中转服务都已就绪。'
+          : '有项目未通过，请按提示处理后再检查一次。'}
+      </Alert>
+      <List dense disablePadding aria-label="检查结果">
+        {result.items.map((item) => (
+          <ListItem key={item.key} disableGutters sx={{ alignItems: 'flex-start' }}>
+            <ListItemIcon sx={{ minWidth: 32, mt: 0.5 }}>
+              {item.ok ? (
+                <CheckCircleIcon fontSize="small" sx={{ color: 'success.main' }} aria-label="通过" />
+              ) : (
+                <CancelIcon fontSize="small" sx={{ color: 'error.main' }} aria-label="未通过" />
+              )}
+            </ListItemIcon>
+            <ListItemText
+              primary={`${item.ok ? '✓' : '✗'} ${item.label}`}
+              secondary={item.message}
+              slotProps={{
+                primary: { sx: { fontWeight: 500 } },
+                secondary: { sx: { color: item.ok ? 'text.secondary' : 'error.main' } },
+              }}
+            />
+          </ListItem>
+        ))}
+      </List>
+    </Box>
+  )
+}

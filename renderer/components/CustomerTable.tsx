@@ -1,0 +1,230 @@
+// 客户列表 of one code: status filter (全部 / 现存客户 / 流失客户), paging, 导出客户, and in the sandbox
+// the two ways a relation can be lost, to see the counts move.
+
+import { useState } from 'react'
+import Alert from '@mui/material/Alert'
+import Box from '@mui/material/Box'
+import Button from '@mui/material/Button'
+import Chip from '@mui/material/Chip'
+import CircularProgress from '@mui/material/CircularProgress'
+import LinearProgress from '@mui/material/LinearProgress'
+import Table from '@mui/material/Table'
+import TableBody from '@mui/material/TableBody'
+import TableCell from '@mui/material/TableCell'
+import TableHead from '@mui/material/TableHead'
+import TableRow from '@mui/material/TableRow'
+import ToggleButton from '@mui/material/ToggleButton'
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup'
+import Tooltip from '@mui/material/Tooltip'
+import Typography from '@mui/material/Typography'
+import type { CodeCustomer } from '../../common/domain'
+import type { PAGE_SIZES } from '../../common/limits'
+import { useApi } from '../hooks/api-context'
+import { useNotify } from '../hooks/notify-context'
+import { useQuery } from '../hooks/useQuery'
+import { errorMessage } from '../lib/errors'
+import { downloadFile } from '../lib/files'
+import { formatDateTime } from '../lib/format'
+import { EmptyState } from './EmptyState'
+import { ExportIcon, PeopleIcon } from './icons'
+import { PagingBar } from './PagingBar'
+import { PersonAvatar } from './PersonAvatar'
+
+type Status = 'all' | 'current' | 'lost'
+type PageSize = (typeof PAGE_SIZES)[number]
+
+interface Props {
+  codeId: number
+  sandbox: boolean
+  version: number
+  /** After a simulated deletion: reload the counts too. */
+  onChanged: () => void
+}
+
+export function lostReasonText(customer: CodeCustomer): string {
+  const when = customer.lostAt ? `（${formatDateTime(customer.lostAt)}）` : ''
+  if (customer.lostReason === 'customer_deleted_member') return `客户删除了员工${when}`
+  if (customer.lostReason === 'member_deleted_customer') return `员工删除了客户${when}`
+  return '已流失'
+}
+
+export function CustomerTable({ codeId, sandbox, version, onChanged }: Props) {
+  const api = useApi()
+  const notify = useNotify()
+  const [status, setStatus] = useState<Status>('all')
+  const [page, setPage] = useState(1)
+  const [pageSize, setPageSize] = useState<PageSize>(10)
+  const [busy, setBusy] = useState<string | null>(null)
+  const [exporting, setExporting] = useState(false)
+  const list = useQuery(
+    () => api.listCodeCustomers({ id: codeId, status, page, pageSize }),
+    JSON.stringify({ codeId, status, page, pageSize, version }),
+  )
+
+  const exportCustomers = async () => {
+    setExporting(true)
+    try {
+      downloadFile(await api.exportCodeCustomers({ id: codeId, status, format: 'xlsx' }))
+    } catch (err) {
+      notify(errorMessage(err), { severity: 'error' })
+    } finally {
+      setExporting(false)
+    }
+  }
+
+  const simulate = async (customer: CodeCustomer, by: 'customer' | 'member') => {
+    setBusy(customer.externalUserid + by)
+    try {
+      await api.simulateDeletion({ id: codeId, externalUserid: customer.externalUserid, by })
+      notify(
+        by === 'customer'
+          ? `已模拟「${customer.name}」删除员工 ${customer.memberName}`
+          : `已模拟员工 ${customer.memberName} 删除客户「${customer.name}」`,
+        { severity: 'success' },
+      )
+      onChanged()
+    } catch (err) {
+      notify(errorMessage(err), { severity: 'error' })
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const items = list.data?.items ?? []
+  const total = list.data?.total ?? 0
+
+  return (
+    <Box>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, mb: 1.5 }}>
+        <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+          客户状态
+        </Typography>
+        <ToggleButtonGroup
+          exclusive
+          size="small"
+          value={status}
+          onChange={(_, next: Status | null) => {
+            if (!next) return
+            setStatus(next)
+            setPage(1)
+          }}
+          aria-label="客户状态"
+        >
+          <ToggleButton value="all" sx={{ px: 2 }}>
+            全部
+          </ToggleButton>
+          <ToggleButton value="current" sx={{ px: 2 }}>
+            现存客户
+          </ToggleButton>
+          <ToggleButton value="lost" sx={{ px: 2 }}>
+            流失客户
+          </ToggleButton>
+        </ToggleButtonGroup>
+        <Box sx={{ flex: 1 }} />
+        <Button
+          size="small"
+          variant="outlined"
+          startIcon={exporting ? <CircularProgress size={14} /> : <ExportIcon />}
+          onClick={() => void exportCustomers()}
+          disabled={exporting || total === 0}
+        >
+          导出客户
+        </Button>
+      </Box>
+      <Box sx={{ border: '1px solid', borderColor: 'divider', borderRadius: 1, overflow: 'hidden' }}>
+        <Box sx={{ height: 2 }}>{list.loading && <LinearProgress sx={{ height: 2 }} />}</Box>
+        {list.error ? (
+          <Alert severity="error" sx={{ m: 2 }}>
+            {list.error}
+          </Alert>
+        ) : !list.loading && items.length === 0 ? (
+          <EmptyState
+            icon={<PeopleIcon sx={{ fontSize: 36 }} />}
+            title={status === 'all' ? '还没有客户通过这个活码添加' : '没有这个状态的客户'}
+            description={
+              status === 'all'
+                ? sandbox
+                  ? '在列表里点“模拟扫码”，让模拟客户扫一次这个码，再回来看看。'
+                  : '把二维码印在海报或放到门店，客户扫码添加后会出现在这里（点“同步”获取最新数据）。'
+                : undefined
+            }
+          />
+        ) : (
+          <Table size="small" aria-label="客户列表">
+            <TableHead>
+              <TableRow>
+                <TableCell>客户信息</TableCell>
+                <TableCell>所属员工</TableCell>
+                <TableCell>添加时间</TableCell>
+                <TableCell>客户状态</TableCell>
+                {sandbox && <TableCell align="right">沙盒操作</TableCell>}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {items.map((c) => (
+                <TableRow key={`${c.externalUserid}:${c.memberUserid}`} hover>
+                  <TableCell>
+                    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.25 }}>
+                      <PersonAvatar name={c.name} src={c.avatar} size={30} />
+                      <Typography variant="body2">{c.name}</Typography>
+                    </Box>
+                  </TableCell>
+                  <TableCell>{c.memberName || c.memberUserid}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(c.addedAt)}</TableCell>
+                  <TableCell>
+                    {c.status === 'current' ? (
+                      <Chip size="small" label="现存客户" color="success" variant="outlined" />
+                    ) : (
+                      <Tooltip title={lostReasonText(c)}>
+                        <Chip size="small" label="流失客户" color="error" variant="outlined" />
+                      </Tooltip>
+                    )}
+                  </TableCell>
+                  {sandbox && (
+                    <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                      {c.status === 'current' ? (
+                        <>
+                          <Button
+                            size="small"
+                            onClick={() => void simulate(c, 'customer')}
+                            disabled={busy !== null}
+                          >
+                            模拟客户删除员工
+                          </Button>
+                          <Button
+                            size="small"
+                            color="error"
+                            onClick={() => void simulate(c, 'member')}
+                            disabled={busy !== null}
+                          >
+                            模拟员工删除客户
+                          </Button>
+                        </>
+                      ) : (
+                        <Typography variant="caption" sx={{ color: 'text.disabled' }}>
+                          {lostReasonText(c)}
+                        </Typography>
+                      )}
+                    </TableCell>
+                  )}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+        {total > 0 && (
+          <PagingBar
+            total={total}
+            page={page}
+            pageSize={pageSize}
+            onPage={setPage}
+            onPageSize={(size) => {
+              setPageSize(size)
+              setPage(1)
+            }}
+          />
+        )}
+      </Box>
+    </Box>
+  )
+}

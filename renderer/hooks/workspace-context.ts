@@ -1,0 +1,25 @@
+// The current workspace (sandbox or a real corp) and a way to replace it after setup changes.
+
+import { createContext, useContext } from 'react'
+import type { Workspace } from '../../common/domain'
+
+export interface WorkspaceState {
+  workspace: Workspace | null
+  setWorkspace: (workspace: Workspace) => void
+  reload: () => void
+  /** Bumped after a sync or a workspace switch so lists reload. */
+  dataVersion: number
+  bumpData: () => void
+}
+
+export const WorkspaceContext = createContext<WorkspaceState>({
+  workspace: null,
+  setWorkspace: () => {},
+  reload: () => {},
+  dataVersion: 0,
+  bumpData: () => {},
+})
+
+export function useWorkspace(): WorkspaceState {
+  return useContext(WorkspaceContext)
+}

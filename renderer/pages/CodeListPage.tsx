@@ -1,0 +1,353 @@
+// 企业微信活码: filters, actions (新建活码, 导出, batch 下载/打印), the table, paging, and the drawers.
+
+import { useCallback, useMemo, useState } from 'react'
+import Alert from '@mui/material/Alert'
+import Box from '@mui/material/Box'
+import Button from '@mui/material/Button'
+import CircularProgress from '@mui/material/CircularProgress'
+import LinearProgress from '@mui/material/LinearProgress'
+import Paper from '@mui/material/Paper'
+import Skeleton from '@mui/material/Skeleton'
+import Typography from '@mui/material/Typography'
+import type { PAGE_SIZES } from '../../common/limits'
+import type { CodeSummary } from '../../common/domain'
+import type { CodeFilter } from '../../common/schemas'
+import { CodeFilters } from '../components/CodeFilters'
+import { CodeFormDrawer } from '../components/CodeFormDrawer'
+import { CodeTable } from '../components/CodeTable'
+import { ConfirmDialog } from '../components/ConfirmDialog'
+import { EmptyState } from '../components/EmptyState'
+import { AddIcon, DownloadIcon, ExportIcon, PrintIcon } from '../components/icons'
+import { PagingBar } from '../components/PagingBar'
+import { PrintSheet, type PrintItem } from '../components/PrintSheet'
+import { StatsDrawer } from '../components/StatsDrawer'
+import { useApi } from '../hooks/api-context'
+import { useNotify } from '../hooks/notify-context'
+import { useQuery } from '../hooks/useQuery'
+import { useWorkspace } from '../hooks/workspace-context'
+import { isFiltered } from '../lib/code-filter'
+import { errorMessage } from '../lib/errors'
+import { downloadFile } from '../lib/files'
+
+type PageSize = (typeof PAGE_SIZES)[number]
+
+type FormTarget = { mode: 'create' } | { mode: 'edit'; id: number } | null
+
+export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
+  const api = useApi()
+  const notify = useNotify()
+  const { workspace, dataVersion, bumpData } = useWorkspace()
+  const sandbox = workspace?.kind === 'sandbox'
+
+  const [query, setQuery] = useState<CodeFilter>({})
+  const [page, setPage] = useState(1)
+  const [pageSize, setPageSize] = useState<PageSize>(10)
+  const [selected, setSelected] = useState<Set<number>>(() => new Set())
+  const [busyIds, setBusyIds] = useState<Set<number>>(() => new Set())
+  const [form, setForm] = useState<FormTarget>(null)
+  const [statsId, setStatsId] = useState<number | null>(null)
+  const [deleting, setDeleting] = useState<CodeSummary | null>(null)
+  const [batchBusy, setBatchBusy] = useState<'export' | 'zip' | 'print' | null>(null)
+  const [printItems, setPrintItems] = useState<PrintItem[] | null>(null)
+
+  const listKey = JSON.stringify({ query, page, pageSize, dataVersion })
+  const list = useQuery(() => api.listCodes({ ...query, page, pageSize }), listKey)
+  const tagGroups = useQuery(() => api.listTagGroups({}), `tags:${dataVersion}`)
+  const creators = useQuery(() => api.listCreators({}), `creators:${dataVersion}`)
+
+  const items = useMemo(() => list.data?.items ?? [], [list.data])
+  const total = list.data?.total ?? 0
+  const filtered = isFiltered(query)
+
+  const runQuery = (next: CodeFilter) => {
+    setQuery(next)
+    setPage(1)
+    setSelected(new Set())
+  }
+
+  const setBusy = (id: number, busy: boolean) =>
+    setBusyIds((prev) => {
+      const next = new Set(prev)
+      if (busy) next.add(id)
+      else next.delete(id)
+      return next
+    })
+
+  const toggle = (id: number) =>
+    setSelected((prev) => {
+      const next = new Set(prev)
+      if (next.has(id)) next.delete(id)
+      else next.add(id)
+      return next
+    })
+
+  const toggleAll = (ids: number[], select: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev)
+      for (const id of ids) {
+        if (select) next.add(id)
+        else next.delete(id)
+      }
+      return next
+    })
+
+  const downloadOne = async (code: CodeSummary) => {
+    setBusy(code.id, true)
+    try {
+      downloadFile(await api.getQrFile({ id: code.id, format: 'png', caption: true }))
+    } catch (err) {
+      notify(errorMessage(err), { severity: 'error' })
+    } finally {
+      setBusy(code.id, false)
+    }
+  }
+
+  const exportList = async () => {
+    setBatchBusy('export')
+    try {
+      const ids = selected.size ? [...selected] : undefined
+      const file = await api.exportCodes({ ...query, ...(ids ? { ids } : {}), format: 'xlsx' })
+      downloadFile(file)
+      notify(ids ? `已导出选中的 ${ids.length} 个活码` : `已导出 ${total} 个活码`, { severity: 'success' })
+    } catch (err) {
+      notify(errorMessage(err), { severity: 'error' })
+    } finally {
+      setBatchBusy(null)
+    }
+  }
+
+  const downloadZip = async () => {
+    setBatchBusy('zip')
+    try {
+      downloadFile(await api.getQrZip({ ids: [...selected], format: 'png', caption: true }))
+    } catch (err) {
+      notify(errorMessage(err), { severity: 'error' })
+    } finally {
+      setBatchBusy(null)
+    }
+  }
+
+  const printSelected = async () => {
+    setBatchBusy('print')
+    try {
+      const sheet = await api.getQrPrintSheet({ ids: [...selected] })
+      setPrintItems(sheet.items)
+    } catch (err) {
+      notify(errorMessage(err), { severity: 'error' })
+    } finally {
+      setBatchBusy(null)
+    }
+  }
+
+  const simulateScan = async (code: CodeSummary) => {
+    setBusy(code.id, true)
+    try {
+      const result = await api.simulateScan({ id: code.id })
+      const waiting = result.pending ? '（自动通过已关闭，等待员工通过好友申请）' : ''
+      notify(`模拟客户「${result.customerName}」扫码添加了员工${waiting}。点“同步”查看最新统计。`, {
+        severity: 'success',
+        durationMs: 7000,
+        action: { label: '刷新', onClick: bumpData },
+      })
+    } catch (err) {
+      notify(errorMessage(err), { severity: 'error' })
+    } finally {
+      setBusy(code.id, false)
+    }
+  }
+
+  const remove = async () => {
+    if (!deleting) return
+    await api.deleteCode({ id: deleting.id })
+    notify(`已删除「${deleting.name}」`, { severity: 'success' })
+    setSelected((prev) => {
+      const next = new Set(prev)
+      next.delete(deleting.id)
+      return next
+    })
+    if (items.length === 1 && page > 1) setPage(page - 1)
+    bumpData()
+  }
+
+  const onSaved = useCallback(
+    (mode: 'create' | 'edit', name: string) => {
+      notify(mode === 'create' ? `已创建活码「${name}」` : `已保存「${name}」的修改`, { severity: 'success' })
+      bumpData()
+    },
+    [notify, bumpData],
+  )
+
+  const clearPrint = useCallback(() => setPrintItems(null), [])
+  const firstLoad = list.loading && !list.data
+
+  return (
+    <Box sx={{ maxWidth: 1480, mx: 'auto' }}>
+      <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1.5, mb: 2 }}>
+        <Typography variant="h5">企业微信活码</Typography>
+        <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+          为每个渠道生成一个二维码，客户扫码添加员工后自动打标签、发送欢迎语，并统计引流效果
+        </Typography>
+      </Box>
+
+      <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
+        <CodeFilters creators={creators.data ?? []} timeZone={workspace?.timeZone} onQuery={runQuery} />
+      </Paper>
+
+      <Paper variant="outlined" sx={{ overflow: 'hidden' }}>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 2, py: 1.5, flexWrap: 'wrap' }}>
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setForm({ mode: 'create' })}>
+            新建活码
+          </Button>
+          <Button
+            variant="outlined"
+            startIcon={batchBusy === 'export' ? <CircularProgress size={14} /> : <ExportIcon />}
+            onClick={() => void exportList()}
+            disabled={batchBusy !== null || total === 0}
+          >
+            {selected.size ? `导出选中（${selected.size}）` : '导出'}
+          </Button>
+          <Box sx={{ flex: 1 }} />
+          {selected.size > 0 && (
+            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+              <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+                已选 {selected.size} 个
+              </Typography>
+              <Button
+                size="small"
+                startIcon={batchBusy === 'zip' ? <CircularProgress size={14} /> : <DownloadIcon />}
+                onClick={() => void downloadZip()}
+                disabled={batchBusy !== null}
+              >
+                批量下载
+              </Button>
+              <Button
+                size="small"
+                startIcon={batchBusy === 'print' ? <CircularProgress size={14} /> : <PrintIcon />}
+                onClick={() => void printSelected()}
+                disabled={batchBusy !== null}
+              >
+                批量打印
+              </Button>
+              <Button size="small" color="inherit" onClick={() => setSelected(new Set())}>
+                清除选择
+              </Button>
+            </Box>
+          )}
+        </Box>
+        <Box sx={{ height: 3 }}>{list.loading && list.data && <LinearProgress sx={{ height: 3 }} />}</Box>
+
+        {list.error && (
+          <Alert
+            severity="error"
+            sx={{ mx: 2, mb: 2 }}
+            action={
+              <Button color="inherit" size="small" onClick={list.reload}>
+                重试
+              </Button>
+            }
+          >
+            {list.error}
+          </Alert>
+        )}
+
+        {firstLoad ? (
+          <Box sx={{ px: 2, pb: 2 }}>
+            {[0, 1, 2, 3].map((i) => (
+              <Skeleton key={i} height={64} />
+            ))}
+          </Box>
+        ) : items.length === 0 && !list.error ? (
+          filtered ? (
+            <EmptyState
+              title="没有符合条件的活码"
+              description="换个渠道名称、日期范围或创建人再试试。"
+              action={<Button onClick={() => runQuery({})}>清除筛选</Button>}
+            />
+          ) : (
+            <EmptyState
+              title="还没有渠道活码"
+              description={
+                sandbox
+                  ? '这是沙盒演示企业：新建一个活码，然后点“模拟扫码”，看看客户是怎样被加上标签、收到欢迎语并计入统计的。'
+                  : '为海报、门店或活动各建一个活码，就能知道每个渠道带来了多少客户、留住了多少。'
+              }
+              action={
+                <Box sx={{ display: 'flex', gap: 1, justifyContent: 'center' }}>
+                  <Button
+                    variant="contained"
+                    startIcon={<AddIcon />}
+                    onClick={() => setForm({ mode: 'create' })}
+                  >
+                    新建第一个活码
+                  </Button>
+                  {!sandbox && onOpenSetup && <Button onClick={onOpenSetup}>检查企业微信设置</Button>}
+                </Box>
+              }
+            />
+          )
+        ) : (
+          <Box sx={{ overflowX: 'auto' }}>
+            <CodeTable
+              items={items}
+              groups={tagGroups.data ?? []}
+              selected={selected}
+              busyIds={busyIds}
+              onToggle={toggle}
+              onToggleAll={toggleAll}
+              onDownload={(c) => void downloadOne(c)}
+              onEdit={(c) => setForm({ mode: 'edit', id: c.id })}
+              onDelete={setDeleting}
+              onStats={(c) => setStatsId(c.id)}
+              onSimulateScan={sandbox ? (c) => void simulateScan(c) : undefined}
+            />
+          </Box>
+        )}
+
+        {total > 0 && (
+          <PagingBar
+            total={total}
+            page={page}
+            pageSize={pageSize}
+            onPage={setPage}
+            onPageSize={(size) => {
+              setPageSize(size)
+              setPage(1)
+            }}
+          />
+        )}
+      </Paper>
+
+      <CodeFormDrawer
+        open={form !== null}
+        codeId={form?.mode === 'edit' ? form.id : null}
+        onClose={() => setForm(null)}
+        onSaved={onSaved}
+      />
+      <StatsDrawer
+        codeId={statsId}
+        onClose={() => setStatsId(null)}
+        onEdit={(id) => {
+          setStatsId(null)
+          setForm({ mode: 'edit', id })
+        }}
+      />
+      <ConfirmDialog
+        open={deleting !== null}
+        title="删除活码"
+        confirmLabel="删除"
+        danger
+        onConfirm={remove}
+        onClose={() => setDeleting(null)}
+      >
+        <Typography variant="body2" sx={{ mb: 1 }}>
+          确定删除「{deleting?.name}」吗？
+        </Typography>
+        <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+          删除后，企业微信中的这个“联系我”二维码也会一并删除，已印出的二维码将无法再添加员工。
+          已经通过它添加的客户和历史统计会保留，不受影响。
+        </Typography>
+      </ConfirmDialog>
+      {printItems && <PrintSheet items={printItems} onDone={clearPrint} />}
+    </Box>
+  )
+}

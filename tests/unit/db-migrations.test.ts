@@ -1,0 +1,224 @@
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import {
+  checkMigrationList,
+  LATEST_VERSION,
+  migrate,
+  MigrationFailedError,
+  migrations,
+  NewerDatabaseError,
+  openDatabase,
+  schemaVersion,
+  UnknownMigrationError,
+  type Migration,
+} from '../../main/db'
+import { configureConnection } from '../../main/db/connection'
+import { newCode, tempDbFile } from './db-fixtures'
+
+/** A raw connection migrated only as far as an older app would have. */
+function rawAt(file: string, version: number): Database.Database {
+  const db = new Database(file)
+  configureConnection(db)
+  migrate(db, { target: version })
+  return db
+}
+
+const columns = (db: Database.Database, table: string) =>
+  (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name)
+
+const tableExists = (db: Database.Database, name: string) =>
+  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined
+
+/** Rows every schema can hold: a code with a member, and one current and one lost relation. */
+function seedVersion1(db: Database.Database): void {
+  db.prepare(
+    `INSERT INTO codes (id, config_id, state, name, qr_url, creator, created_at, updated_at)
+     VALUES (1, 'cfg1', 'st1', '门店海报', 'https://q/1', '张三', 1000, 1000)`,
+  ).run()
+  db.prepare("INSERT INTO code_members (code_id, position, userid) VALUES (1, 0, 'zhangsan')").run()
+  db.prepare(
+    `INSERT INTO relations (code_id, external_userid, member_userid, status, added_at, last_added_at)
+     VALUES (1, 'wmA', 'zhangsan', 'current', 2000, 2000)`,
+  ).run()
+  db.prepare(
+    `INSERT INTO relations (code_id, external_userid, member_userid, status, added_at, last_added_at, lost_at, lost_reason)
+     VALUES (1, 'wmB', 'zhangsan', 'lost', 3000, 3000, 4000, 'customer_deleted_member')`,
+  ).run()
+  // From step 2 on, the app writes history alongside each relation change.
+  if (tableExists(db, 'relation_history')) {
+    db.exec(`INSERT INTO relation_history (relation_id, code_id, kind, reason, at, source) VALUES
+      (1, 1, 'added', NULL, 2000, 'event'), (2, 1, 'added', NULL, 3000, 'event'),
+      (2, 1, 'lost', 'customer_deleted_member', 4000, 'event')`)
+  }
+}
+
+describe('database migrations', () => {
+  it('ships steps numbered 1, 2, 3 … in strictly increasing order', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1))
+    expect(LATEST_VERSION).toBeGreaterThanOrEqual(2)
+    const step = (version: number): Migration => ({ version, name: `s${version}`, up: () => {} })
+    expect(() => checkMigrationList([step(1), step(1)])).toThrow(/strictly increase/)
+    expect(() => checkMigrationList([step(2), step(1)])).toThrow(/strictly increase/)
+  })
+
+  it('opens a new file on the newest version with WAL, foreign keys and user_version mirrored', () => {
+    const db = openDatabase(tempDbFile())
+    expect(db.version).toBe(LATEST_VERSION)
+    expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(db.sqlite.pragma('synchronous', { simple: true })).toBe(1)
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_VERSION)
+    const rows = db.sqlite.prepare('SELECT version FROM schema_version ORDER BY version').pluck().all()
+    expect(rows).toEqual(migrations.map((m) => m.version))
+    db.close()
+  })
+
+  it('lets a second connection open the same file and read what the first wrote', () => {
+    const file = tempDbFile()
+    const a = openDatabase(file)
+    const b = openDatabase(file)
+    const code = a.codes.insert(newCode({ name: '共享' }))
+    expect(b.codes.get(code.id)?.name).toBe('共享')
+    expect(b.version).toBe(LATEST_VERSION)
+    a.close()
+    b.close()
+  })
+
+  it('opens an in-memory database too', () => {
+    const db = openDatabase(':memory:')
+    expect(db.version).toBe(LATEST_VERSION)
+    db.close()
+  })
+
+  it('step 2 keeps relations from step 1 and rebuilds their history', () => {
+    const file = tempDbFile()
+    const db = rawAt(file, 1)
+    seedVersion1(db)
+    expect(tableExists(db, 'relation_history')).toBe(false)
+    migrate(db, { target: 2 })
+    expect(schemaVersion(db)).toBe(2)
+    expect(db.prepare('SELECT count(*) FROM relations').pluck().get()).toBe(2)
+    const history = db
+      .prepare(
+        'SELECT r.external_userid AS ext, h.kind, h.reason, h.at FROM relation_history h JOIN relations r ON r.id = h.relation_id ORDER BY h.at',
+      )
+      .all()
+    expect(history).toEqual([
+      { ext: 'wmA', kind: 'added', reason: null, at: 2000 },
+      { ext: 'wmB', kind: 'added', reason: null, at: 3000 },
+      { ext: 'wmB', kind: 'lost', reason: 'customer_deleted_member', at: 4000 },
+    ])
+    db.prepare(
+      `INSERT INTO raw_events (seq, change_type, userid, external_userid, state, create_time, received_at)
+       VALUES (1, 'add_external_contact', 'zhangsan', 'wmC', 'st1', 5, 5000)`,
+    ).run()
+    expect(db.prepare('SELECT count(*) FROM raw_events WHERE applied_at IS NULL').pluck().get()).toBe(1)
+    db.close()
+  })
+
+  it('step 3 keeps codes from step 2 and adds the qr_content cache and list indexes', () => {
+    const file = tempDbFile()
+    const db = rawAt(file, 2)
+    seedVersion1(db)
+    expect(columns(db, 'codes')).not.toContain('qr_content')
+    migrate(db, { target: 3 })
+    expect(columns(db, 'codes')).toContain('qr_content')
+    expect(db.prepare('SELECT name, qr_content FROM codes WHERE id = 1').get()).toEqual({
+      name: '门店海报',
+      qr_content: null,
+    })
+    db.prepare("UPDATE codes SET qr_content = 'https://work.weixin.qq.com/ca/x' WHERE id = 1").run()
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all()
+    expect(indexes).toEqual(
+      expect.arrayContaining(['codes_live_created', 'codes_live_creator', 'relations_code_status_added']),
+    )
+    db.close()
+  })
+
+  it('opens a database left by every earlier version on the newest, data carried across', () => {
+    for (let version = 0; version < LATEST_VERSION; version++) {
+      const file = tempDbFile()
+      const raw = rawAt(file, version)
+      if (version >= 1) seedVersion1(raw)
+      raw.close()
+
+      const db = openDatabase(file)
+      expect(db.version).toBe(LATEST_VERSION)
+      if (version >= 1) {
+        const code = db.codes.get(1)
+        expect(code?.name).toBe('门店海报')
+        expect(code?.memberUserids).toEqual(['zhangsan'])
+        expect(db.relations.counts(1)).toEqual({ cumulative: 2, lost: 1, current: 1 })
+        const wmB = db.relations.get(1, 'wmB', 'zhangsan')!
+        expect(db.relations.history(wmB.id).map((h) => h.kind)).toEqual(['added', 'lost'])
+      }
+      // The newest schema works on the carried-over file.
+      db.codes.insert(newCode({ name: `升级后 ${version}` }))
+      db.close()
+    }
+  })
+
+  it('refuses a database from a newer app with a clear Chinese and English message, leaving it untouched', () => {
+    const file = tempDbFile()
+    const raw = rawAt(file, LATEST_VERSION)
+    raw
+      .prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)')
+      .run(LATEST_VERSION + 5, 'from the future', 1)
+    raw.pragma(`user_version = ${LATEST_VERSION + 5}`)
+    raw.close()
+
+    let error: unknown
+    try {
+      openDatabase(file)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(NewerDatabaseError)
+    const message = (error as Error).message
+    expect(message).toContain('更新版本')
+    expect(message).toContain('请升级应用')
+    expect(message).toContain('newer version')
+    expect(message).toContain(String(LATEST_VERSION + 5))
+
+    const check = new Database(file)
+    expect(check.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 5)
+    check.close()
+  })
+
+  it('refuses a database that records a step this app never shipped', () => {
+    const file = tempDbFile()
+    const raw = rawAt(file, 1)
+    raw.prepare("INSERT INTO schema_version (version, name, applied_at) VALUES (0, 'ghost', 1)").run()
+    raw.close()
+    expect(() => openDatabase(file)).toThrow(UnknownMigrationError)
+  })
+
+  it('rolls a failing step back fully and keeps the earlier version', () => {
+    const file = tempDbFile()
+    const db = rawAt(file, LATEST_VERSION)
+    seedVersion1(db)
+    const failing: Migration = {
+      version: LATEST_VERSION + 1,
+      name: 'half done',
+      up(conn) {
+        conn.exec('CREATE TABLE half_done (x INTEGER)')
+        conn.exec('ALTER TABLE codes ADD COLUMN half_done TEXT')
+        conn.exec("UPDATE codes SET name = 'changed'")
+        throw new Error('disk on fire')
+      },
+    }
+    expect(() => migrate(db, { list: [...migrations, failing] })).toThrow(MigrationFailedError)
+    expect(() => migrate(db, { list: [...migrations, failing] })).toThrow(/第 \d+ 步.*已撤销.*disk on fire/s)
+    expect(tableExists(db, 'half_done')).toBe(false)
+    expect(columns(db, 'codes')).not.toContain('half_done')
+    expect(db.prepare('SELECT name FROM codes WHERE id = 1').pluck().get()).toBe('门店海报')
+    expect(schemaVersion(db)).toBe(LATEST_VERSION)
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION)
+    expect(db.prepare('SELECT max(version) FROM schema_version').pluck().get()).toBe(LATEST_VERSION)
+    db.close()
+    // And the file still opens normally afterwards.
+    const reopened = openDatabase(file)
+    expect(reopened.codes.get(1)?.name).toBe('门店海报')
+    reopened.close()
+  })
+})
