@@ -83,7 +83,9 @@ export const contract = {
   getSyncStatus: call<SyncStatus>()(empty),
 
   // Files: QR images, ZIPs, exports. Bytes come back as base64; the renderer offers them as a download.
-  getQrFile: call<FileBlob>()(z.strictObject({ id: codeId, ...qrOptions })),
+  getQrFile: call<FileBlob>()(
+    z.strictObject({ id: codeId, ...qrOptions, size: z.number().int().min(64).max(2048).default(1024) }),
+  ),
   getQrZip: call<FileBlob>()(
     z.strictObject({ ids: z.array(codeId).min(1, { error: '请先勾选活码' }).max(1000), ...qrOptions }),
   ),

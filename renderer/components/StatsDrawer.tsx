@@ -75,7 +75,7 @@ function StatsContent({
 
   const download = async () => {
     try {
-      downloadFile(await api.getQrFile({ id: codeId, format: 'png', caption: true }))
+      downloadFile(await api.getQrFile({ id: codeId, format: 'png', caption: true, size: 1024 }))
     } catch (err) {
       notify(errorMessage(err), { severity: 'error' })
     }

@@ -11,7 +11,7 @@ export function qrDataUrl(api: Api, id: number, version: number): Promise<string
   const key = `${id}:${version}`
   let hit = cache.get(key)
   if (!hit) {
-    hit = api.getQrFile({ id, format: 'png', caption: false }).then(dataUrlOf)
+    hit = api.getQrFile({ id, format: 'png', caption: false, size: 256 }).then(dataUrlOf)
     hit.catch(() => cache.delete(key))
     cache.set(key, hit)
   }

@@ -94,7 +94,7 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
   const downloadOne = async (code: CodeSummary) => {
     setBusy(code.id, true)
     try {
-      downloadFile(await api.getQrFile({ id: code.id, format: 'png', caption: true }))
+      downloadFile(await api.getQrFile({ id: code.id, format: 'png', caption: true, size: 1024 }))
     } catch (err) {
       notify(errorMessage(err), { severity: 'error' })
     } finally {
@@ -119,7 +119,7 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
   const downloadZip = async () => {
     setBatchBusy('zip')
     try {
-      downloadFile(await api.getQrZip({ ids: [...selected], format: 'png', caption: true }))
+      downloadFile(await api.getQrZip({ ids: [...selected], format: 'png', caption: true, size: 1024 }))
     } catch (err) {
       notify(errorMessage(err), { severity: 'error' })
     } finally {

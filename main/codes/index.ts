@@ -1,0 +1,9 @@
+// The codes service's public surface for main/core.ts.
+
+export { createCodesService, toCode, type CodeListInput, type CodesService } from './service'
+export type { CodesDb, CodesDeps, WorkspaceSettings } from './ports'
+export type { ImportResult } from './import'
+export type { PendingResult } from './relay-push'
+export { codeCustomers, codeStats, STATS_DAYS, type StatsDb } from './stats'
+export { policyOf } from './policy'
+export { skipVerifyFor } from './skip-verify'

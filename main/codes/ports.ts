@@ -1,0 +1,26 @@
+// What the codes service needs from the rest of main. The database is the AppDatabase (or a subset,
+// so tests can wrap a repository to inject a failure); WeCom and the relay come through getters
+// because the workspace can be reconnected while the app runs.
+
+import type { WelcomeContent } from '../../common/domain'
+import type { AppDatabase } from '../db'
+import type { RelayClient } from '../relay-client/types'
+import type { WeComClient } from '../wecom/types'
+
+export type CodesDb = Pick<AppDatabase, 'codes' | 'members' | 'tags' | 'syncState'>
+
+export interface WorkspaceSettings {
+  timeZone: string
+  defaultWelcome: WelcomeContent
+}
+
+export interface CodesDeps {
+  db: CodesDb
+  /** The current workspace's WeCom client. */
+  wecom: () => WeComClient
+  /** The relay client, or null when no relay is configured yet (policies then stay pending). */
+  relay: () => RelayClient | null
+  settings: () => WorkspaceSettings
+  now?: () => number
+  log?: (message: string, detail?: unknown) => void
+}

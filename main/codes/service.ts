@@ -1,0 +1,198 @@
+// The codes service: create, edit and delete live codes in WeCom and locally without leaving anything
+// half-made, and keep the relay's policy in step.
+//
+// Failure policy (pinned by tests/integration/services-codes.test.ts):
+//  - validation first: nothing reaches WeCom while a field is wrong;
+//  - WeCom refuses → nothing was made, the error (member errcodes mapped to the 使用人员 field) surfaces;
+//  - the local write fails after WeCom made the way → the way is deleted again (compensation), rethrow;
+//  - the relay push fails → the code is kept with relay_state 'pending' and the next sync retries it.
+
+import { AppError } from '../../common/bridge-result'
+import type { Code, CodeSummary, Page } from '../../common/domain'
+import type { CodeFilter, CodeInput } from '../../common/schemas'
+import { DuplicateCodeNameError } from '../db/errors'
+import type { StoredCode } from '../db/repos/codes'
+import type { CodesDeps } from './ports'
+import { pushPending, tryPush, type PendingResult } from './relay-push'
+import { newState } from './state'
+import { duplicateNameMessage, validateCodeInput } from './validate'
+import { wayInput, wayUpdate } from './way'
+import { wayTypeFor } from './skip-verify'
+import { withMemberField } from './wecom-fields'
+import { importFromWeCom, type ImportResult } from './import'
+import { rememberOrphan } from './orphans'
+
+export interface CodeListInput extends CodeFilter {
+  page: number
+  pageSize: number
+}
+
+export interface CodesService {
+  create(input: CodeInput, creator: string): Promise<Code>
+  update(id: number, input: CodeInput): Promise<Code>
+  remove(id: number): Promise<void>
+  get(id: number): Code
+  list(input: CodeListInput): Page<CodeSummary>
+  listCreators(): string[]
+  importFromWeCom(onProgress?: (done: number, total: number) => void): Promise<ImportResult>
+  /** Retries relay pushes and deletions left pending (sync's 'codes' phase). */
+  pushPending(onProgress?: (done: number, total: number) => void): Promise<PendingResult>
+}
+
+export function createCodesService(deps: CodesDeps): CodesService {
+  const now = deps.now ?? Date.now
+  const log = deps.log ?? (() => {})
+  const timeZone = () => deps.settings().timeZone
+  const pushDeps = { codes: deps.db.codes, relay: deps.relay, log }
+
+  const mustGet = (id: number): StoredCode => {
+    const code = deps.db.codes.get(id)
+    if (!code) throw new AppError('NOT_FOUND', '找不到这个活码，它可能已被删除。请刷新列表。')
+    return code
+  }
+
+  /** A state no local code (deleted ones included) has used, so old events never leak into a new code. */
+  const freshState = (): string => {
+    for (;;) {
+      const state = newState(now())
+      if (!deps.db.codes.getByState(state)) return state
+    }
+  }
+
+  const localWriteError = (error: unknown, name: string): unknown =>
+    error instanceof DuplicateCodeNameError
+      ? new AppError('VALIDATION', duplicateNameMessage(name), { name: duplicateNameMessage(name) })
+      : error
+
+  const compensateDelete = async (configId: string) => {
+    try {
+      await deps.wecom().delContactWay(configId)
+    } catch (error) {
+      // Remembered so the next sync deletes it (and the import does not bring it back as a code).
+      rememberOrphan(deps.db.syncState, configId)
+      log(`compensation failed: contact way ${configId} left in WeCom until the next sync`, error)
+    }
+  }
+
+  return {
+    async create(input, creator) {
+      validateCodeInput(input, deps.db)
+      const name = input.name.trim()
+      const state = freshState()
+      const at = now()
+      let way: { config_id: string; qr_code: string }
+      try {
+        way = await deps.wecom().addContactWay(wayInput({ ...input, name, state }, at, timeZone()))
+      } catch (error) {
+        throw withMemberField(error)
+      }
+      let code: StoredCode
+      try {
+        code = deps.db.codes.insert({
+          configId: way.config_id,
+          state,
+          name,
+          qrUrl: way.qr_code,
+          creator,
+          createdAt: at,
+          origin: 'app',
+          relayState: 'pending',
+          memberUserids: input.memberUserids,
+          tagIds: input.tagIds,
+          welcome: input.welcome,
+          autoAccept: input.autoAccept,
+        })
+      } catch (error) {
+        await compensateDelete(way.config_id)
+        throw localWriteError(error, name)
+      }
+      return toCode(await tryPush(code, pushDeps))
+    },
+
+    async update(id, input) {
+      const existing = mustGet(id)
+      validateCodeInput(input, deps.db, id)
+      const name = input.name.trim()
+      // The state is the code's identity (events and follow_info carry it): it never changes. An
+      // imported code without one stays untracked; its edits still reach WeCom.
+      const state = existing.state
+      const at = now()
+      const wish = { ...input, name, state }
+      const wecom = deps.wecom()
+      // A way's type cannot change (WECOM.md): going single ↔ multi needs a new way (and a new QR image).
+      const replace =
+        existing.memberUserids.length > 0 &&
+        wayTypeFor(existing.memberUserids) !== wayTypeFor(input.memberUserids)
+      let configId = existing.configId
+      let qrUrl = existing.qrUrl
+      try {
+        if (replace) {
+          const way = await wecom.addContactWay(wayInput(wish, at, timeZone()))
+          configId = way.config_id
+          qrUrl = way.qr_code
+        } else {
+          await wecom.updateContactWay(wayUpdate(wish, configId, at, timeZone()))
+        }
+      } catch (error) {
+        throw withMemberField(error)
+      }
+      let code: StoredCode
+      try {
+        code = deps.db.codes.update(id, {
+          name,
+          configId,
+          qrUrl,
+          ...(replace ? { qrContent: null } : {}),
+          memberUserids: input.memberUserids,
+          tagIds: input.tagIds,
+          welcome: input.welcome,
+          autoAccept: input.autoAccept,
+          relayState: 'pending',
+          updatedAt: at,
+        })
+      } catch (error) {
+        if (replace) await compensateDelete(configId)
+        else await restoreWay(existing, deps, at, timeZone(), log)
+        throw localWriteError(error, name)
+      }
+      if (replace) await compensateDelete(existing.configId)
+      return toCode(await tryPush(code, pushDeps))
+    },
+
+    async remove(id) {
+      const existing = mustGet(id)
+      // delContactWay resolves on 41044 (already gone), so a code deleted in the console still goes.
+      await deps.wecom().delContactWay(existing.configId)
+      deps.db.codes.softDelete(id, now())
+      const deleted = deps.db.codes.get(id, { includeDeleted: true })
+      if (deleted) await tryPush(deleted, pushDeps)
+    },
+
+    get: (id) => toCode(mustGet(id)),
+    list: (input) => deps.db.codes.list(input),
+    listCreators: () => deps.db.codes.listCreators(),
+    importFromWeCom: (onProgress) => importFromWeCom(deps, onProgress),
+    pushPending: (onProgress) => pushPending(pushDeps, onProgress),
+  }
+}
+
+/** Puts the way back as it was before a failed edit, so WeCom and the local row agree again. */
+async function restoreWay(
+  existing: StoredCode,
+  deps: CodesDeps,
+  at: number,
+  timeZone: string,
+  log: (message: string, detail?: unknown) => void,
+): Promise<void> {
+  try {
+    await deps.wecom().updateContactWay(wayUpdate(existing, existing.configId, at, timeZone))
+  } catch (error) {
+    log(`could not restore contact way ${existing.configId} after a failed edit`, error)
+  }
+}
+
+/** The bridge shape: drop what only main needs. */
+export function toCode(code: StoredCode): Code {
+  const { qrContent: _qrContent, deletedAt: _deletedAt, ...rest } = code
+  return rest
+}

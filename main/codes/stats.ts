@@ -1,0 +1,35 @@
+// A code's statistics and customer list for the drawer, straight from SQLite (works offline). The
+// counting rules live in the relations repository; this only shapes its answers for the bridge.
+
+import { AppError } from '../../common/bridge-result'
+import type { CodeCustomer, CodeStats, Page, RelationStatus } from '../../common/domain'
+import type { AppDatabase } from '../db'
+
+/** Days shown in the drawer's chart. */
+export const STATS_DAYS = 30
+
+export type StatsDb = Pick<AppDatabase, 'codes' | 'relations'>
+
+function requireCode(db: StatsDb, id: number): void {
+  // Deleted codes keep their history; the drawer can still open from an old export or link.
+  if (!db.codes.get(id, { includeDeleted: true })) {
+    throw new AppError('NOT_FOUND', '找不到这个活码，它可能已被删除。请刷新列表。')
+  }
+}
+
+export function codeStats(db: StatsDb, id: number, timeZone: string, now: number = Date.now()): CodeStats {
+  requireCode(db, id)
+  return {
+    ...db.relations.counts(id),
+    daily: db.relations.daily(id, timeZone, STATS_DAYS, now),
+    perMember: db.relations.perMember(id),
+  }
+}
+
+export function codeCustomers(
+  db: StatsDb,
+  input: { id: number; status: RelationStatus | 'all'; page: number; pageSize: number },
+): Page<CodeCustomer> {
+  requireCode(db, input.id)
+  return db.relations.listCustomers(input.id, input.status, input.page, input.pageSize)
+}

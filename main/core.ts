@@ -1,0 +1,91 @@
+// Builds the services behind the bridge for one workspace root folder and joins every handler
+// slice into the contract's table. The Electron shell and the browser host both start here.
+
+import os from 'node:os'
+import type { Handlers } from '../common/contract'
+import type { Core, CoreOptions } from './core-types'
+import { codeHandlers } from './handlers/code-handlers'
+import { fileHandlers } from './handlers/file-handlers'
+import { sandboxHandlers } from './handlers/sandbox-handlers'
+import type { HandlerEnv } from './handlers/types'
+import { workspaceHandlers } from './handlers/workspace-handlers'
+import { openWorkspace, type WorkspaceContext } from './workspace/context'
+import { readCurrent, writeCurrent, type CurrentWorkspace } from './workspace/folders'
+
+const DEFAULT_SYNC_INTERVAL_MS = 5 * 60_000
+
+export async function createCore(options: CoreOptions & { apiBase?: string }): Promise<Core> {
+  const log = options.log ?? (() => {})
+  const contextOptions = {
+    rootDir: options.workspaceDir,
+    secrets: options.secrets,
+    log,
+    syncIntervalMs: options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS,
+    ...(options.apiBase ? { apiBase: options.apiBase } : {}),
+  }
+  let context: WorkspaceContext = await openWorkspace(readCurrent(options.workspaceDir), contextOptions)
+  await firstSyncIfEmpty(context)
+  // Calls that arrive while a switch is under way wait for it instead of seeing a closed database.
+  let switching: Promise<void> = Promise.resolve()
+
+  const env: HandlerEnv = {
+    ctx: () => context,
+    async switchTo(current: CurrentWorkspace) {
+      const run = async () => {
+        await context.close()
+        try {
+          context = await openWorkspace(current, contextOptions)
+        } catch (error) {
+          // Never leave the app without a workspace: fall back to the one that was open.
+          context = await openWorkspace(context.current, contextOptions)
+          throw error
+        }
+        writeCurrent(options.workspaceDir, current)
+        await firstSyncIfEmpty(context)
+      }
+      switching = switching.then(run, run)
+      await switching
+    },
+    secrets: options.secrets,
+    transport: options.transport,
+    version: options.version,
+    rootDir: options.workspaceDir,
+    creator: () => (context.sandbox ? '沙盒管理员' : safeUsername()),
+    ...(options.apiBase ? { apiBase: options.apiBase } : {}),
+  }
+
+  const handlers = {
+    ...workspaceHandlers(env),
+    ...codeHandlers(env),
+    ...fileHandlers(env),
+    ...sandboxHandlers(env),
+  } satisfies Handlers
+
+  const guarded = Object.fromEntries(
+    Object.entries(handlers).map(([name, fn]) => [
+      name,
+      async (input: unknown) => {
+        await switching.catch(() => {})
+        return (fn as (i: unknown) => Promise<unknown>)(input)
+      },
+    ]),
+  ) as unknown as Handlers
+
+  return {
+    handlers: guarded,
+    close: () => context.close(),
+  }
+}
+
+/** A fresh workspace has no members or tags yet: fetch them before the first screen needs them. */
+async function firstSyncIfEmpty(context: WorkspaceContext) {
+  if (context.wecom && context.db.members.list().length === 0) await context.sync.run()
+}
+
+function safeUsername(): string {
+  try {
+    return os.userInfo().username || '管理员'
+  } catch {
+    return '管理员'
+  }
+}

@@ -1,0 +1,133 @@
+// QR images, ZIPs, the print sheet and exports. The QR is re-rendered locally from the URL inside
+// WeCom's image (decoded once, then cached in SQLite), so downloads work offline at print size.
+
+import type { Handlers } from '../../common/contract'
+import type { CodeSummary, FileBlob } from '../../common/domain'
+import type { StoredCode } from '../db'
+import { exportCodesCsv, exportCodesXlsx } from '../export/codes'
+import { exportCustomersCsv, exportCustomersXlsx } from '../export/customers'
+import type { CodeExportRow } from '../export/types'
+import { fetchQrContent } from '../qr/decode'
+import { safeFileName } from '../qr/file-names'
+import { qrPngDataUrl } from '../qr/print-sheet'
+import { renderQrPng, renderQrSvg } from '../qr/render'
+import { buildQrZip } from '../qr/zip'
+import { AppError } from '../../common/bridge-result'
+import type { WorkspaceContext } from '../workspace/context'
+import type { HandlerEnv } from './types'
+
+type FileCalls = 'getQrFile' | 'getQrZip' | 'getQrPrintSheet' | 'exportCodes' | 'exportCodeCustomers'
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const CSV_MIME = 'text/csv; charset=utf-8'
+
+function blob(fileName: string, mimeType: string, data: Buffer | string): FileBlob {
+  return { fileName, mimeType, dataBase64: Buffer.from(data).toString('base64') }
+}
+
+function storedCode(ctx: WorkspaceContext, id: number): StoredCode {
+  const code = ctx.db.codes.get(id, { includeDeleted: true })
+  if (!code) throw new AppError('NOT_FOUND', '找不到这个活码，它可能已被删除。请刷新列表。')
+  return code
+}
+
+/** The URL inside the code's QR: decoded from WeCom's image the first time, then read from SQLite. */
+async function qrContent(ctx: WorkspaceContext, code: StoredCode): Promise<string> {
+  if (code.qrContent) return code.qrContent
+  let content: string
+  try {
+    content = await fetchQrContent(code.qrUrl)
+  } catch (error) {
+    throw new AppError(
+      'OFFLINE',
+      `暂时无法读取「${code.name}」的二维码图片：${(error as Error).message}。联网后重试即可，之后离线也能下载。`,
+    )
+  }
+  ctx.db.codes.setQrContent(code.id, content)
+  return content
+}
+
+async function qrItems(ctx: WorkspaceContext, ids: number[]) {
+  const items: { id: number; name: string; content: string }[] = []
+  for (const id of ids) {
+    const code = storedCode(ctx, id)
+    items.push({ id, name: code.name, content: await qrContent(ctx, code) })
+  }
+  return items
+}
+
+function codeRows(ctx: WorkspaceContext, codes: CodeSummary[]): CodeExportRow[] {
+  const members = new Map(ctx.db.members.list({ includeRemoved: true }).map((m) => [m.userid, m.name]))
+  const tags = new Map<string, string>()
+  for (const g of ctx.db.tags.listGroups()) for (const t of g.tags) tags.set(t.id, `${g.name}: ${t.name}`)
+  return codes.map((c) => ({
+    name: c.name,
+    qrUrl: c.qrUrl,
+    memberNames: c.memberUserids.map((u) => members.get(u) ?? u),
+    tagLabels: c.tagIds.map((t) => tags.get(t) ?? t),
+    creator: c.creator,
+    createdAt: c.createdAt,
+    origin: c.origin,
+  }))
+}
+
+function stamp(): string {
+  const d = new Date()
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}`
+}
+
+export function fileHandlers(env: HandlerEnv): Pick<Handlers, FileCalls> {
+  return {
+    async getQrFile({ id, format, caption, size }) {
+      const ctx = env.ctx()
+      const code = storedCode(ctx, id)
+      const content = await qrContent(ctx, code)
+      const label = caption ? code.name : undefined
+      if (format === 'svg') {
+        return blob(safeFileName(code.name, 'svg'), 'image/svg+xml', renderQrSvg(content, { caption: label }))
+      }
+      return blob(
+        safeFileName(code.name, 'png'),
+        'image/png',
+        await renderQrPng(content, { caption: label, size }),
+      )
+    },
+    async getQrZip({ ids, format, caption }) {
+      const items = await qrItems(env.ctx(), ids)
+      const zip = await buildQrZip(items, { format, caption })
+      return blob(`活码二维码-${stamp()}.zip`, 'application/zip', zip)
+    },
+    async getQrPrintSheet({ ids }) {
+      const items = await qrItems(env.ctx(), ids)
+      return { items: items.map((i) => ({ id: i.id, name: i.name, pngDataUrl: qrPngDataUrl(i.content) })) }
+    },
+    async exportCodes({ ids, format, ...filter }) {
+      const ctx = env.ctx()
+      const rows = codeRows(ctx, ctx.db.codes.listAll(filter, ids))
+      const tz = ctx.workspace().timeZone
+      const name = `活码列表-${stamp()}`
+      return format === 'csv'
+        ? blob(`${name}.csv`, CSV_MIME, exportCodesCsv(rows, tz))
+        : blob(`${name}.xlsx`, XLSX_MIME, await exportCodesXlsx(rows, tz))
+    },
+    async exportCodeCustomers({ id, status, format }) {
+      const ctx = env.ctx()
+      const code = storedCode(ctx, id)
+      const all = ctx.db.relations.listCustomers(id, status, 1, 1_000_000).items
+      const rows = all.map((c) => ({
+        customerName: c.name,
+        memberName: c.memberName,
+        addedAt: c.addedAt,
+        status: c.status,
+        lostAt: c.lostAt,
+        lostReason: c.lostReason,
+      }))
+      const tz = ctx.workspace().timeZone
+      const name = safeFileName(`${code.name}-客户-${stamp()}`, format)
+      return format === 'csv'
+        ? blob(name, CSV_MIME, exportCustomersCsv(rows, tz))
+        : blob(name, XLSX_MIME, await exportCustomersXlsx(rows, tz))
+    },
+  }
+}

@@ -1,0 +1,22 @@
+// What every handler slice gets: the live workspace context (it changes when the manager switches
+// workspace) and a way to switch it.
+
+import type { Handlers } from '../../common/contract'
+import type { CurrentWorkspace } from '../workspace/folders'
+import type { WorkspaceContext } from '../workspace/context'
+import type { SecretStore } from '../secrets/types'
+
+export interface HandlerEnv {
+  ctx(): WorkspaceContext
+  switchTo(current: CurrentWorkspace): Promise<void>
+  secrets: SecretStore
+  transport: 'ipc' | 'http'
+  version: string
+  rootDir: string
+  /** Who the app records as a code's creator. */
+  creator(): string
+  /** API base for real corps (tests point it at a simulator). */
+  apiBase?: string
+}
+
+export type HandlerSlice<K extends keyof Handlers> = Pick<Handlers, K>

@@ -1,0 +1,50 @@
+// What the sync service needs: the database, the current WeCom and relay clients, and the codes service
+// for the 'codes' phase (pending relay pushes and imports).
+
+import type { AppDatabase } from '../db'
+import type { CodesService } from '../codes/service'
+import type { RelayClient } from '../relay-client/types'
+import type { WeComClient } from '../wecom/types'
+import type { RelayEvent } from '../../common/relay-api'
+import type { WelcomeContent } from '../../common/domain'
+
+export type SyncDb = Pick<
+  AppDatabase,
+  | 'codes'
+  | 'members'
+  | 'departments'
+  | 'tags'
+  | 'customers'
+  | 'relations'
+  | 'events'
+  | 'syncState'
+  | 'transaction'
+>
+
+export interface SyncFaults {
+  /** Called before each event is applied; throwing aborts the sync there (tests of interrupted syncs). */
+  beforeApplyEvent?: (event: RelayEvent, appliedSoFar: number) => void
+}
+
+export interface SyncDeps {
+  db: SyncDb
+  wecom: () => WeComClient
+  /** null when no relay is configured: the events phase and relay pushes are skipped. */
+  relay: () => RelayClient | null
+  codes: Pick<CodesService, 'pushPending' | 'importFromWeCom'>
+  /** defaultWelcome, when given, is pushed to the relay whenever it changes. */
+  settings: () => { timeZone: string; defaultWelcome?: WelcomeContent }
+  now?: () => number
+  log?: (message: string, detail?: unknown) => void
+  /** Events pulled and applied per transaction (default 500). */
+  eventsPageSize?: number
+  /** batch/get_by_user chains in flight at once (default 8, the WeCom client's default concurrency). */
+  reconcileConcurrency?: number
+  faults?: SyncFaults
+}
+
+export type ProgressFn = (
+  phase: 'events' | 'members' | 'tags' | 'codes' | 'customers',
+  done: number,
+  total: number,
+) => void

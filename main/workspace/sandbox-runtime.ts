@@ -1,0 +1,94 @@
+// The sandbox workspace's stand-ins for the outside world: the WeCom simulator and a real relay,
+// both in-process on loopback, wired exactly as production is (simulator → encrypted callback →
+// relay → welcome/tags back to the simulator). Their identity and state live in the workspace
+// folder, so codes made in the sandbox survive an app restart.
+
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+import { CALLBACK_PATH_PREFIX } from '../../common/relay-api'
+import { startRelay } from '../../relay/server'
+import { startSandbox } from '../../sandbox'
+import type { Sandbox } from '../../sandbox/types'
+import { newCallbackToken, newEncodingAesKey, newRelayKey, randomAlnum } from './keys'
+import { safeJson, writeJsonAtomic } from './folders'
+
+const identitySchema = z.object({
+  corpId: z.string(),
+  secret: z.string(),
+  token: z.string(),
+  encodingAesKey: z.string().length(43),
+  relayKey: z.string(),
+})
+export type SandboxIdentity = z.infer<typeof identitySchema>
+
+export interface SandboxRuntime {
+  identity: SandboxIdentity
+  sandbox: Sandbox
+  relayUrl: string
+  stop(): Promise<void>
+}
+
+/** Sandbox credentials are demo values, not secrets: kept in a plain file of the sandbox folder. */
+export function loadSandboxIdentity(dir: string): SandboxIdentity {
+  const file = path.join(dir, 'sandbox-identity.json')
+  const parsed = existsSync(file) ? identitySchema.safeParse(safeJson(readFileSync(file, 'utf8'))) : null
+  if (parsed?.success) return parsed.data
+  const identity: SandboxIdentity = {
+    corpId: 'wwsandbox0001',
+    secret: randomAlnum(43),
+    token: newCallbackToken(),
+    encodingAesKey: newEncodingAesKey(),
+    relayKey: newRelayKey(),
+  }
+  writeJsonAtomic(file, identity, 0o600)
+  return identity
+}
+
+export async function startSandboxRuntime(
+  dir: string,
+  log?: (m: string, d?: unknown) => void,
+): Promise<SandboxRuntime> {
+  const identity = loadSandboxIdentity(dir)
+  const sandbox = await startSandbox({
+    corpId: identity.corpId,
+    secret: identity.secret,
+    token: identity.token,
+    encodingAesKey: identity.encodingAesKey,
+    stateFile: path.join(dir, 'sandbox-state.json'),
+    // With auto-accept off, the simulated member accepts the request after a moment.
+    autoAcceptPendingAfterMs: 3000,
+  })
+  let relay: Awaited<ReturnType<typeof startRelay>>
+  try {
+    relay = await startRelay({
+      host: '127.0.0.1',
+      port: 0,
+      dataDir: path.join(dir, 'relay-data'),
+      corps: [
+        {
+          corpId: identity.corpId,
+          token: identity.token,
+          encodingAesKey: identity.encodingAesKey,
+          secret: identity.secret,
+          apiKey: identity.relayKey,
+          apiBase: sandbox.apiBase,
+        },
+      ],
+      ...(log ? { log: (message: string) => log(message) } : {}),
+    })
+  } catch (error) {
+    await sandbox.stop()
+    throw error
+  }
+  sandbox.control.setCallbackUrl(`${relay.url}${CALLBACK_PATH_PREFIX}${identity.corpId}`)
+  return {
+    identity,
+    sandbox,
+    relayUrl: relay.url,
+    async stop() {
+      await relay.stop()
+      await sandbox.stop()
+    },
+  }
+}

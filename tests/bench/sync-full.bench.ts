@@ -1,0 +1,87 @@
+// bench sync-full: the sync's full customer reconcile (batch/get_by_user for every follow member) over
+// 100k relations across 500 members, against the sandbox with 50 ms added to every answer. The ideal
+// is every call overlapped at the allowed concurrency: ratio = elapsed ÷ (calls × latency ÷ concurrency).
+// Target: ratio <= 1.3. The client's per-minute cap is lifted here so the figure measures the overlap
+// (the cap is a separate, deliberate brake).
+
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { openDatabase } from '../../main/db'
+import { runCustomersPhase } from '../../main/sync/customers-phase'
+import type { SyncDeps } from '../../main/sync/ports'
+import { createWeComClient } from '../../main/wecom'
+import { startSandbox } from '../../sandbox'
+
+const MEMBERS = 500
+const PER_MEMBER = 200
+const LATENCY_MS = 50
+const CONCURRENCY = 8
+const TARGET = 1.3
+const STATE = 'bench-full'
+
+const sandbox = await startSandbox({ seed: false, rateLimitPerMinute: 1_000_000 })
+const dir = mkdtempSync(path.join(tmpdir(), 'bench-full-'))
+const db = openDatabase(path.join(dir, 'app.db'))
+try {
+  const { userids } = sandbox.control.seedRelations({ members: MEMBERS, perMember: PER_MEMBER, state: STATE })
+  db.members.replaceAll(
+    userids.map((userid) => ({ userid, name: userid, departmentIds: [1], status: 1, canFollow: true })),
+    Date.now(),
+  )
+  const code = db.codes.insert({
+    configId: 'bench-config',
+    state: STATE,
+    name: '压测活码',
+    qrUrl: '',
+    creator: 'bench',
+    createdAt: Date.now(),
+    memberUserids: userids.slice(0, 100),
+    tagIds: [],
+    welcome: { mode: 'none', text: '', attachment: null },
+    autoAccept: { mode: 'on', windows: [] },
+  })
+  const wecom = createWeComClient({
+    apiBase: sandbox.apiBase,
+    corpId: sandbox.corpId,
+    secret: sandbox.secret,
+    maxConcurrency: CONCURRENCY,
+    callsPerMinute: 1_000_000,
+  })
+  await wecom.getToken()
+  sandbox.control.setLatency(LATENCY_MS)
+  const deps: SyncDeps = {
+    db,
+    wecom: () => wecom,
+    relay: () => null,
+    codes: {
+      pushPending: () => Promise.reject(new Error('unused')),
+      importFromWeCom: () => Promise.reject(new Error('unused')),
+    },
+    settings: () => ({ timeZone: 'Asia/Shanghai' }),
+    reconcileConcurrency: CONCURRENCY,
+  }
+  const callsBefore = totalCalls()
+  const start = performance.now()
+  const result = await runCustomersPhase(deps, () => {})
+  const elapsed = performance.now() - start
+  const calls = totalCalls() - callsBefore
+  const counts = db.relations.counts(code.id)
+  console.log(
+    `reconciled ${result.members} members, ${result.customers} customers, ${counts.cumulative} relations in ${calls} calls, ${Math.round(elapsed)} ms`,
+  )
+  if (counts.cumulative !== MEMBERS * PER_MEMBER)
+    throw new Error(`expected ${MEMBERS * PER_MEMBER} relations`)
+  const ideal = (calls * LATENCY_MS) / CONCURRENCY
+  console.log(
+    `bench sync-full: ${Math.round(elapsed)} ms for ${counts.cumulative} relations; ratio ${(elapsed / ideal).toFixed(2)} (target <= ${TARGET})`,
+  )
+} finally {
+  db.close()
+  rmSync(dir, { recursive: true, force: true })
+  await sandbox.stop()
+}
+
+function totalCalls(): number {
+  return Object.values(sandbox.control.calls).reduce((a, b) => a + b, 0)
+}

@@ -1,0 +1,47 @@
+// Starts the real services (createCore: SQLite, the sandbox simulator and the relay in-process) and
+// the browser host on a fresh temporary workspace for each test, and opens the app in Chromium.
+
+import { test as base, expect, type Page } from '@playwright/test'
+import { mkdirSync, mkdtempSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createCore } from '../../main/core'
+import type { Core } from '../../main/core-types'
+import { startHost, type Host } from '../../main/host/server'
+import { createFileSecretStore } from '../../main/secrets/file-store'
+
+export interface AppFixture {
+  core: Core
+  host: Host
+  workspaceDir: string
+  /** Saves a full-page screenshot as a test artifact under test-results/screens/. */
+  shot(name: string): Promise<void>
+}
+
+export const SCREENS_DIR = path.resolve('test-results/screens-e2e')
+
+export const test = base.extend<{ app: AppFixture }>({
+  app: async ({ page }, use) => {
+    const workspaceDir = mkdtempSync(path.join(os.tmpdir(), 'livecode-e2e-'))
+    const core = await createCore({
+      workspaceDir,
+      secrets: createFileSecretStore(path.join(workspaceDir, 'secrets.dev.json')),
+      transport: 'http',
+      version: 'e2e',
+      syncIntervalMs: 0,
+      log: (message, detail) => console.error(message, detail ?? ''),
+    })
+    const host = await startHost({ handlers: core.handlers, staticDir: path.resolve('dist/renderer') })
+    mkdirSync(SCREENS_DIR, { recursive: true })
+    const shot = async (name: string) => {
+      await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: false })
+    }
+    await page.goto(host.openUrl)
+    await use({ core, host, workspaceDir, shot })
+    await host.stop()
+    await core.close()
+  },
+})
+
+export { expect }
+export type { Page }
