@@ -23,6 +23,10 @@ export interface SandboxOptions {
   seed?: boolean
   /** When a scan hits a code with skip_verify off, the member accepts after this many ms (default: never — call acceptPending). */
   autoAcceptPendingAfterMs?: number
+  /** Load the corp from this JSON file at start (when present) and save it after every change. */
+  stateFile?: string
+  /** Clock for token and welcome-code expiry (tests move it instead of sleeping). */
+  now?: () => number
 }
 
 export interface SentWelcome {
@@ -54,7 +58,10 @@ export interface ScanResult {
 
 export interface SandboxControl {
   /** A customer scans the code whose state (or config_id) is given; routed to one of its members. */
-  scan(codeRef: { state?: string; configId?: string }, opts?: { customerName?: string; userid?: string }): Promise<ScanResult>
+  scan(
+    codeRef: { state?: string; configId?: string },
+    opts?: { customerName?: string; userid?: string; externalUserid?: string },
+  ): Promise<ScanResult>
   /** The member accepts a pending add request (skip_verify off). */
   acceptPending(userid: string, externalUserid: string): Promise<void>
   customerDeletesMember(externalUserid: string, userid: string): Promise<void>
@@ -75,7 +82,9 @@ export interface SandboxControl {
   readonly calls: Readonly<Record<string, number>>
   /** Callbacks posted and the HTTP status the receiver answered. */
   readonly callbacks: readonly { changeType: string; status: number; at: number }[]
-  contactWay(configId: string): { skip_verify: boolean; state: string; user: string[]; remark: string } | undefined
+  contactWay(
+    configId: string,
+  ): { skip_verify: boolean; state: string; user: string[]; remark: string } | undefined
 }
 
 export interface Sandbox {

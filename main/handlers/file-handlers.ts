@@ -35,8 +35,12 @@ function storedCode(ctx: WorkspaceContext, id: number): StoredCode {
 async function qrContent(ctx: WorkspaceContext, code: StoredCode): Promise<string> {
   if (code.qrContent) return code.qrContent
   let content: string
+  // The in-process sandbox gets a new port each launch; its QR images live at the same path.
+  const url = ctx.sandbox
+    ? code.qrUrl.replace(/^http:\/\/127\.0\.0\.1:\d+/, ctx.sandbox.sandbox.apiBase)
+    : code.qrUrl
   try {
-    content = await fetchQrContent(code.qrUrl)
+    content = await fetchQrContent(url)
   } catch (error) {
     throw new AppError(
       'OFFLINE',

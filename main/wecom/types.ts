@@ -107,11 +107,21 @@ export interface WeComClient {
   /** user/simplelist?department_id=1&fetch_child=1 style listing: members with name and departments. */
   listUsers(departmentId: number): Promise<WeComUser[]>
   getCorpTagList(): Promise<CorpTagGroup[]>
-  markTag(input: { userid: string; external_userid: string; add_tag?: string[]; remove_tag?: string[] }): Promise<void>
+  markTag(input: {
+    userid: string
+    external_userid: string
+    add_tag?: string[]
+    remove_tag?: string[]
+  }): Promise<void>
   addContactWay(input: ContactWayInput): Promise<{ config_id: string; qr_code: string }>
   updateContactWay(input: Omit<ContactWayInput, 'type' | 'scene'> & { config_id: string }): Promise<void>
   getContactWay(configId: string): Promise<ContactWay>
-  listContactWay(input: { start_time?: number; end_time?: number; cursor?: string; limit?: number }): Promise<{
+  listContactWay(input: {
+    start_time?: number
+    end_time?: number
+    cursor?: string
+    limit?: number
+  }): Promise<{
     config_ids: string[]
     next_cursor: string
   }>
@@ -121,11 +131,26 @@ export interface WeComClient {
   getExternalContact(
     externalUserid: string,
     cursor?: string,
-  ): Promise<{ external_contact: ExternalContact; follow_user: (Omit<FollowInfo, 'tag_id'> & { tags?: unknown[] })[]; next_cursor: string }>
+  ): Promise<{
+    external_contact: ExternalContact
+    follow_user: (Omit<FollowInfo, 'tag_id'> & { tags?: unknown[] })[]
+    next_cursor: string
+  }>
   batchGetByUser(input: { userid_list: string[]; cursor?: string; limit?: number }): Promise<{
     external_contact_list: { external_contact: ExternalContact; follow_info: FollowInfo }[]
     next_cursor: string
+    /** Members whose customers could not be read (unlicensed); their lists are incomplete. */
+    unlicensed_userids?: string[]
   }>
-  sendWelcomeMsg(input: { welcome_code: string; text?: { content: string }; attachments?: WelcomeAttachmentPayload[] }): Promise<void>
-  uploadMedia(input: { type: 'image'; fileName: string; mimeType: string; data: Buffer }): Promise<{ media_id: string; created_at: number }>
+  sendWelcomeMsg(input: {
+    welcome_code: string
+    text?: { content: string }
+    attachments?: WelcomeAttachmentPayload[]
+  }): Promise<void>
+  uploadMedia(input: {
+    type: 'image'
+    fileName: string
+    mimeType: string
+    data: Buffer
+  }): Promise<{ media_id: string; created_at: number }>
 }

@@ -119,7 +119,7 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
   const downloadZip = async () => {
     setBatchBusy('zip')
     try {
-      downloadFile(await api.getQrZip({ ids: [...selected], format: 'png', caption: true, size: 1024 }))
+      downloadFile(await api.getQrZip({ ids: [...selected], format: 'png', caption: true }))
     } catch (err) {
       notify(errorMessage(err), { severity: 'error' })
     } finally {

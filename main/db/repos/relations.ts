@@ -140,7 +140,11 @@ export function createRelationsRepo(sql: Sql): RelationsRepo {
           return 'added'
         }
         if (existing.status === 'current') return 'unchanged'
-        if (existing.lost_at !== null && at <= existing.lost_at) return 'unchanged'
+        // Events come in order, so an add in the same second as the loss is a real re-add; a reconcile
+        // only sees the member's list, where a customer who deleted the member keeps the old time.
+        if (existing.lost_at !== null && (source === 'event' ? at < existing.lost_at : at <= existing.lost_at)) {
+          return 'unchanged'
+        }
         sql.run(
           `UPDATE relations SET status = 'current', last_added_at = ?, lost_at = NULL, lost_reason = NULL
            WHERE id = ?`,

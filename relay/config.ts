@@ -1,0 +1,57 @@
+// The relay's configuration: a JSON file (RELAY_CONFIG, default relay.config.json) with env overrides,
+// validated so a mistake stops the relay at start with one line saying what is wrong.
+
+import { existsSync, readFileSync } from 'node:fs'
+import { z } from 'zod'
+
+export const corpConfigSchema = z.strictObject({
+  corpId: z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, 'corpId must be the corp ID (letters and digits)'),
+  token: z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'token must be 3-32 letters or digits'),
+  encodingAesKey: z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'encodingAesKey must be 43 base64 characters'),
+  secret: z.string().min(8, 'secret is too short'),
+  apiKey: z.string().min(16, 'apiKey must be at least 16 characters'),
+  apiBase: z.string().url().default('https://qyapi.weixin.qq.com'),
+})
+
+export const relayConfigSchema = z.strictObject({
+  host: z.string().default('0.0.0.0'),
+  port: z.number().int().min(0).max(65535).default(8787),
+  dataDir: z.string().min(1).default('./relay-data'),
+  corps: z
+    .array(corpConfigSchema)
+    .min(1, 'corps must list at least one corp')
+    .refine((c) => new Set(c.map((x) => x.corpId)).size === c.length, 'corps has a duplicate corpId')
+    .refine((c) => new Set(c.map((x) => x.apiKey)).size === c.length, 'each corp needs its own apiKey'),
+})
+
+export type CorpConfig = z.output<typeof corpConfigSchema>
+export type RelayFileConfig = z.output<typeof relayConfigSchema>
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the config; throws ConfigError with one readable line. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayFileConfig {
+  const file = env.RELAY_CONFIG ?? 'relay.config.json'
+  if (!existsSync(file))
+    throw new ConfigError(
+      `config file not found: ${file} (set RELAY_CONFIG or copy relay.config.example.json)`,
+    )
+  let raw: unknown
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    throw new ConfigError(`config file ${file} is not valid JSON: ${(error as Error).message}`)
+  }
+  if (typeof raw !== 'object' || raw === null)
+    throw new ConfigError(`config file ${file} must hold a JSON object`)
+  const merged: Record<string, unknown> = { ...(raw as Record<string, unknown>) }
+  if (env.RELAY_HOST) merged.host = env.RELAY_HOST
+  if (env.RELAY_PORT) merged.port = Number(env.RELAY_PORT)
+  if (env.RELAY_DATA_DIR) merged.dataDir = env.RELAY_DATA_DIR
+  const parsed = relayConfigSchema.safeParse(merged)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new ConfigError(`invalid config ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`)
+  }
+  return parsed.data
+}

@@ -1,0 +1,220 @@
+// startRelay: the HTTP face of the relay. WeCom's callback URL (GET verification, POST events:
+// verify, decrypt, store with group commit, then answer), /healthz, and the desktop API; bodies are
+// capped while streaming and slow clients are cut off well before Node's defaults.
+
+import http from 'node:http'
+import { CALLBACK_PATH_PREFIX, RELAY_API_PREFIX } from '../common/relay-api'
+import { createWeComClient } from '../main/wecom'
+import type { WeComClient } from '../main/wecom/types'
+import { openMessage } from './callback-crypto'
+import type { CorpConfig } from './config'
+import { DesktopApi } from './desktop-api'
+import { GroupCommit } from './ingest'
+import { stderrLog, type RelayLog } from './log'
+import { Scheduler } from './scheduler'
+import { RelayStore } from './store'
+import { JobRunner } from './workers'
+import { parseFlatXml } from './xml'
+
+export interface RelayConfig {
+  host: string
+  port: number
+  dataDir: string
+  corps: (Omit<CorpConfig, 'apiBase'> & { apiBase?: string })[]
+  now?: () => number
+  log?: RelayLog
+  workerPollMs?: number
+  workerConcurrency?: number
+  schedulerTickMs?: number
+  /** Reject callbacks whose timestamp is further than this from now (seconds; 0 = off). */
+  maxSkewSeconds?: number
+}
+
+export interface Relay {
+  url: string
+  port: number
+  stop(): Promise<void>
+}
+
+const CALLBACK_BODY_MAX = 256 * 1024
+const API_BODY_MAX = 16 * 1024 * 1024
+const WELCOME_WINDOW_MS = 20_000
+
+class TooLarge extends Error {}
+
+export async function startRelay(config: RelayConfig): Promise<Relay> {
+  const now = config.now ?? Date.now
+  const log = config.log ?? stderrLog
+  const corps = new Map(
+    config.corps.map((c) => [c.corpId, { ...c, apiBase: c.apiBase ?? 'https://qyapi.weixin.qq.com' }]),
+  )
+  const store = new RelayStore(config.dataDir)
+  const clients = new Map<string, WeComClient>()
+  const client = (corpId: string) => {
+    let c = clients.get(corpId)
+    if (!c) {
+      const corp = corps.get(corpId)!
+      c = createWeComClient({ apiBase: corp.apiBase, corpId, secret: corp.secret, maxConcurrency: 32 })
+      clients.set(corpId, c)
+    }
+    return c
+  }
+
+  const runner = new JobRunner({
+    store,
+    client,
+    now,
+    log,
+    pollMs: config.workerPollMs ?? 100,
+    concurrency: config.workerConcurrency ?? 32,
+  })
+  const scheduler = new Scheduler(store, [...corps.keys()], now, config.schedulerTickMs ?? 15_000, () =>
+    runner.wake(),
+  )
+  const commit = new GroupCommit(store, WELCOME_WINDOW_MS, () => runner.wake())
+  const api = new DesktopApi([...corps.values()], store, client, now, () => scheduler.tick())
+  const maxSkew = config.maxSkewSeconds ?? 300
+  let draining = false
+
+  const server = http.createServer((req, res) => {
+    void route(req, res).catch((error: unknown) => {
+      if (error instanceof TooLarge) return send(res, 413, { error: 'too_large', message: '请求体过大' })
+      log('request failed', { path: req.url?.split('?')[0], error: String(error) })
+      send(res, 500, { error: 'internal', message: '中转服务内部错误' })
+    })
+  })
+  server.headersTimeout = 5_000
+  server.requestTimeout = 15_000
+  server.keepAliveTimeout = 5_000
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://relay')
+    if (draining) return send(res, 503, { error: 'draining', message: '中转服务正在重启' })
+    if (url.pathname === '/healthz') return send(res, 200, { ok: true })
+    if (url.pathname.startsWith(CALLBACK_PATH_PREFIX)) return callback(req, res, url)
+    if (url.pathname.startsWith(`${RELAY_API_PREFIX}/`)) {
+      const answer = await api.handle(req.method ?? 'GET', url, req.headers.authorization, async () => {
+        const text = (await readBody(req, API_BODY_MAX)).toString('utf8')
+        try {
+          return JSON.parse(text) as unknown
+        } catch {
+          return undefined
+        }
+      })
+      if (answer.status >= 400 && answer.status !== 429)
+        log('api refused', { path: url.pathname, status: answer.status })
+      return send(res, answer.status, answer.body, answer.headers)
+    }
+    return send(res, 404, { error: 'not_found', message: 'not found' })
+  }
+
+  async function callback(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    const corpId = decodeURIComponent(url.pathname.slice(CALLBACK_PATH_PREFIX.length))
+    const corp = corps.get(corpId)
+    if (!corp) {
+      log('callback for unknown corp', { corpId: corpId.slice(0, 64) })
+      return send(res, 404, { error: 'unknown_corp', message: 'unknown corp' })
+    }
+    const params = {
+      signature: url.searchParams.get('msg_signature') ?? '',
+      timestamp: url.searchParams.get('timestamp') ?? '',
+      nonce: url.searchParams.get('nonce') ?? '',
+    }
+    if (req.method === 'GET') {
+      const opened = openMessage(corp, params, url.searchParams.get('echostr') ?? '')
+      if (!opened.ok) {
+        log('url verification refused', { corpId, reason: opened.reason })
+        return send(res, opened.status, { error: 'refused', message: opened.reason })
+      }
+      res.writeHead(200, { 'content-type': 'text/plain' })
+      return res.end(opened.message)
+    }
+    if (req.method !== 'POST') return send(res, 405, { error: 'method', message: 'GET or POST only' })
+    const xml = parseFlatXml((await readBody(req, CALLBACK_BODY_MAX)).toString('utf8'))
+    if (!xml?.Encrypt) {
+      log('malformed callback', { corpId })
+      return send(res, 400, { error: 'malformed', message: 'malformed body' })
+    }
+    const ts = Number(params.timestamp)
+    if (maxSkew > 0 && Number.isFinite(ts) && Math.abs(Date.now() / 1000 - ts) > maxSkew) {
+      log('stale callback refused', { corpId, timestamp: ts })
+      return send(res, 400, { error: 'stale', message: 'timestamp outside the accepted window' })
+    }
+    const opened = openMessage(corp, params, xml.Encrypt)
+    if (!opened.ok) {
+      log('callback refused', { corpId, reason: opened.reason })
+      return send(res, opened.status, { error: 'refused', message: opened.reason })
+    }
+    const msg = parseFlatXml(opened.message)
+    if (!msg || !msg.Event) {
+      log('malformed callback message', { corpId })
+      return send(res, 400, { error: 'malformed', message: 'malformed message' })
+    }
+    await commit.submit({
+      corpId,
+      event: msg.Event,
+      changeType: msg.ChangeType ?? '',
+      userid: msg.UserID ?? '',
+      externalUserid: msg.ExternalUserID ?? '',
+      state: msg.State ?? '',
+      welcomeCode: msg.WelcomeCode ?? '',
+      createTime: Number(msg.CreateTime) || 0,
+      source: msg.Source ?? msg.FailReason ?? '',
+      receivedAt: now(),
+    })
+    // Stored (or a retry of something already stored): WeCom wants 200 with an empty body.
+    res.writeHead(200, { 'content-type': 'text/plain' })
+    res.end('')
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, () => resolve())
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  runner.start()
+  scheduler.start()
+  const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
+
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    async stop() {
+      draining = true
+      scheduler.stop()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeIdleConnections()
+        setTimeout(() => server.closeAllConnections(), 3000).unref()
+      })
+      commit.flush()
+      await runner.stop()
+      store.close()
+    },
+  }
+}
+
+function readBody(req: http.IncomingMessage, max: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > max) {
+        req.pause()
+        reject(new TooLarge())
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  if (res.headersSent) return
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+  res.end(JSON.stringify(body))
+}

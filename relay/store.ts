@@ -1,0 +1,365 @@
+// The relay's durable store: one SQLite file (WAL, synchronous=FULL so an answered event survives a
+// power cut) holding the event log, the jobs that act on events, the policies desktops push, the
+// corps' settings, the media_id cache and the last skip_verify each scheduled code asked for.
+
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import type { ActionOutcome, ActionStatus, CodePolicy, RelayEvent, RelaySettings } from '../common/relay-api'
+
+export interface IncomingEvent {
+  corpId: string
+  event: string
+  changeType: string
+  userid: string
+  externalUserid: string
+  state: string
+  welcomeCode: string
+  createTime: number
+  source: string
+  receivedAt: number
+}
+
+export interface JobRow {
+  id: number
+  corp_id: string
+  kind: 'welcome' | 'tags' | 'skip_verify'
+  event_seq: number | null
+  state: string
+  userid: string
+  external_userid: string
+  welcome_code: string
+  status: ActionStatus | 'running'
+  attempts: number
+  run_at: number
+  deadline: number | null
+  payload: string
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  corp_id TEXT NOT NULL, event TEXT NOT NULL, change_type TEXT NOT NULL,
+  userid TEXT NOT NULL, external_userid TEXT NOT NULL, state TEXT NOT NULL,
+  welcome_code TEXT NOT NULL, create_time INTEGER NOT NULL, source TEXT NOT NULL,
+  received_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS events_dedupe ON events (corp_id, change_type, userid, external_userid, create_time);
+CREATE INDEX IF NOT EXISTS events_corp_seq ON events (corp_id, seq);
+CREATE TABLE IF NOT EXISTS jobs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  corp_id TEXT NOT NULL, kind TEXT NOT NULL, event_seq INTEGER,
+  state TEXT NOT NULL, userid TEXT NOT NULL, external_userid TEXT NOT NULL, welcome_code TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, run_at INTEGER NOT NULL, lease_until INTEGER,
+  deadline INTEGER, errcode INTEGER, last_error TEXT, payload TEXT NOT NULL DEFAULT '{}',
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS jobs_due ON jobs (status, run_at);
+CREATE INDEX IF NOT EXISTS jobs_corp ON jobs (corp_id, id);
+CREATE INDEX IF NOT EXISTS jobs_recent ON jobs (corp_id, kind, userid, external_userid, created_at);
+CREATE UNIQUE INDEX IF NOT EXISTS jobs_one_welcome ON jobs (corp_id, welcome_code) WHERE kind = 'welcome';
+CREATE TABLE IF NOT EXISTS policies (
+  corp_id TEXT NOT NULL, state TEXT NOT NULL, json TEXT NOT NULL, updated_at INTEGER NOT NULL,
+  PRIMARY KEY (corp_id, state)
+);
+CREATE TABLE IF NOT EXISTS settings (corp_id TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS media (
+  corp_id TEXT NOT NULL, sha256 TEXT NOT NULL, media_id TEXT NOT NULL, created_at INTEGER NOT NULL,
+  PRIMARY KEY (corp_id, sha256)
+);
+CREATE TABLE IF NOT EXISTS skip_state (
+  corp_id TEXT NOT NULL, state TEXT NOT NULL, wanted INTEGER, PRIMARY KEY (corp_id, state)
+);
+`
+
+/** Two add events for the same member and customer within this window are one add (half + full). */
+const SAME_ADD_WINDOW_MS = 10 * 60_000
+const ADD_TYPES = new Set(['add_external_contact', 'add_half_external_contact'])
+
+export class RelayStore {
+  readonly db: Database.Database
+  private readonly insertEvent: Database.Statement
+  private readonly insertJob: Database.Statement
+  private readonly recentAdd: Database.Statement
+  private readonly getPolicy: Database.Statement
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true })
+    this.db = new Database(path.join(dataDir, 'relay.sqlite'))
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = FULL')
+    this.db.pragma('busy_timeout = 5000')
+    this.db.exec(SCHEMA)
+    this.insertEvent = this.db.prepare(
+      `INSERT OR IGNORE INTO events (corp_id, event, change_type, userid, external_userid, state, welcome_code, create_time, source, received_at)
+       VALUES (@corpId, @event, @changeType, @userid, @externalUserid, @state, @welcomeCode, @createTime, @source, @receivedAt)`,
+    )
+    this.insertJob = this.db.prepare(
+      `INSERT OR IGNORE INTO jobs (corp_id, kind, event_seq, state, userid, external_userid, welcome_code, status, run_at, deadline, payload, created_at, updated_at)
+       VALUES (@corpId, @kind, @eventSeq, @state, @userid, @externalUserid, @welcomeCode, 'pending', @runAt, @deadline, @payload, @now, @now)`,
+    )
+    this.recentAdd = this.db.prepare(
+      `SELECT 1 FROM jobs WHERE corp_id = ? AND kind = 'tags' AND userid = ? AND external_userid = ? AND created_at > ? LIMIT 1`,
+    )
+    this.getPolicy = this.db.prepare('SELECT json FROM policies WHERE corp_id = ? AND state = ?')
+  }
+
+  /**
+   * Stores a batch of decrypted events and their follow-up jobs in one transaction (group commit).
+   * Returns, per event, whether it was new (false = a retry of an event already stored).
+   */
+  ingest(events: IncomingEvent[], welcomeWindowMs: number): boolean[] {
+    return this.db.transaction(() =>
+      events.map((e) => {
+        const info = this.insertEvent.run(e)
+        if (info.changes === 0) return false
+        const seq = Number(info.lastInsertRowid)
+        if (ADD_TYPES.has(e.changeType) && e.state && this.getPolicy.get(e.corpId, e.state)) {
+          const base = {
+            corpId: e.corpId,
+            eventSeq: seq,
+            state: e.state,
+            userid: e.userid,
+            externalUserid: e.externalUserid,
+            now: e.receivedAt,
+          }
+          if (e.welcomeCode) {
+            this.insertJob.run({
+              ...base,
+              kind: 'welcome',
+              welcomeCode: e.welcomeCode,
+              runAt: e.receivedAt,
+              deadline: e.receivedAt + welcomeWindowMs,
+              payload: '{}',
+            })
+          }
+          // The half and the full add event of one add share one tagging.
+          if (!this.recentAdd.get(e.corpId, e.userid, e.externalUserid, e.receivedAt - SAME_ADD_WINDOW_MS)) {
+            this.insertJob.run({
+              ...base,
+              kind: 'tags',
+              welcomeCode: '',
+              runAt: e.receivedAt,
+              deadline: null,
+              payload: '{}',
+            })
+          }
+        }
+        return true
+      }),
+    )()
+  }
+
+  events(corpId: string, after: number, limit: number): RelayEvent[] {
+    const rows = this.db
+      .prepare(
+        `SELECT seq, event, change_type, userid, external_userid, state, create_time, received_at, source
+         FROM events WHERE corp_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      )
+      .all(corpId, after, limit) as {
+      seq: number
+      event: string
+      change_type: string
+      userid: string
+      external_userid: string
+      state: string
+      create_time: number
+      received_at: number
+      source: string
+    }[]
+    return rows.map((r) => ({
+      seq: r.seq,
+      event: r.event,
+      changeType: r.change_type,
+      userid: r.userid,
+      externalUserid: r.external_userid,
+      state: r.state,
+      createTime: r.create_time,
+      receivedAt: r.received_at,
+      source: r.source,
+    }))
+  }
+
+  lastEventAt(corpId: string): number | null {
+    const row = this.db
+      .prepare('SELECT MAX(received_at) AS at FROM events WHERE corp_id = ?')
+      .get(corpId) as { at: number | null }
+    return row.at
+  }
+
+  actions(corpId: string, after: number, limit: number): ActionOutcome[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, event_seq, kind, state, userid, external_userid, status, attempts, errcode, last_error, updated_at
+         FROM jobs WHERE corp_id = ? AND id > ? ORDER BY id LIMIT ?`,
+      )
+      .all(corpId, after, limit) as {
+      id: number
+      event_seq: number | null
+      kind: ActionOutcome['kind']
+      state: string
+      userid: string
+      external_userid: string
+      status: string
+      attempts: number
+      errcode: number | null
+      last_error: string | null
+      updated_at: number
+    }[]
+    return rows.map((r) => ({
+      id: r.id,
+      eventSeq: r.event_seq,
+      kind: r.kind,
+      state: r.state,
+      userid: r.userid,
+      externalUserid: r.external_userid,
+      status: (r.status === 'running' ? 'pending' : r.status) as ActionStatus,
+      attempts: r.attempts,
+      errcode: r.errcode,
+      lastError: r.last_error,
+      updatedAt: r.updated_at,
+    }))
+  }
+
+  // Jobs --------------------------------------------------------------------------------------
+
+  enqueueSkipVerify(corpId: string, state: string, skipVerify: boolean, now: number) {
+    this.insertJob.run({
+      corpId,
+      kind: 'skip_verify',
+      eventSeq: null,
+      state,
+      userid: '',
+      externalUserid: '',
+      welcomeCode: '',
+      runAt: now,
+      deadline: null,
+      payload: JSON.stringify({ skipVerify }),
+      now,
+    })
+  }
+
+  /** Claims due jobs (and jobs whose lease lapsed, e.g. after a crash) for leaseMs. */
+  claim(now: number, limit: number, leaseMs: number): JobRow[] {
+    return this.db
+      .prepare(
+        `UPDATE jobs SET status = 'running', lease_until = @lease, attempts = attempts + 1, updated_at = @now
+         WHERE id IN (SELECT id FROM jobs WHERE (status = 'pending' AND run_at <= @now) OR (status = 'running' AND lease_until < @now)
+                      ORDER BY run_at LIMIT @limit)
+         RETURNING id, corp_id, kind, event_seq, state, userid, external_userid, welcome_code, status, attempts, run_at, deadline, payload`,
+      )
+      .all({ now, lease: now + leaseMs, limit }) as JobRow[]
+  }
+
+  finish(
+    id: number,
+    status: ActionStatus,
+    now: number,
+    errcode: number | null = null,
+    error: string | null = null,
+  ) {
+    this.db
+      .prepare(
+        'UPDATE jobs SET status = ?, errcode = ?, last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ?',
+      )
+      .run(status, errcode, error, now, id)
+  }
+
+  retryAt(id: number, runAt: number, now: number, errcode: number | null, error: string) {
+    this.db
+      .prepare(
+        `UPDATE jobs SET status = 'pending', run_at = ?, errcode = ?, last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ?`,
+      )
+      .run(runAt, errcode, error, now, id)
+  }
+
+  pendingCount(): number {
+    return (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE status IN ('pending', 'running')`).get() as {
+        n: number
+      }
+    ).n
+  }
+
+  // Policies, settings, media, schedule state -----------------------------------------------------
+
+  /**
+   * Stores a pushed policy. The desktop has just written the whole way to WeCom with the skip_verify
+   * that is right at this moment, so that value is recorded as asked-for: the relay acts only when a
+   * schedule edge passes (and must not race the desktop with a write of its own).
+   */
+  putPolicy(corpId: string, policy: CodePolicy, now: number, skipVerifyNow: boolean) {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          'INSERT INTO policies (corp_id, state, json, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (corp_id, state) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at',
+        )
+        .run(corpId, policy.state, JSON.stringify(policy), now)
+      this.setWantedSkip(corpId, policy.state, skipVerifyNow)
+    })()
+  }
+
+  deletePolicy(corpId: string, state: string) {
+    this.db.prepare('DELETE FROM policies WHERE corp_id = ? AND state = ?').run(corpId, state)
+    this.db.prepare('DELETE FROM skip_state WHERE corp_id = ? AND state = ?').run(corpId, state)
+  }
+
+  policy(corpId: string, state: string): CodePolicy | null {
+    const row = this.getPolicy.get(corpId, state) as { json: string } | undefined
+    return row ? (JSON.parse(row.json) as CodePolicy) : null
+  }
+
+  policies(corpId: string): CodePolicy[] {
+    return (
+      this.db.prepare('SELECT json FROM policies WHERE corp_id = ?').all(corpId) as { json: string }[]
+    ).map((r) => JSON.parse(r.json) as CodePolicy)
+  }
+
+  putSettings(corpId: string, settings: RelaySettings) {
+    this.db
+      .prepare(
+        'INSERT INTO settings (corp_id, json) VALUES (?, ?) ON CONFLICT (corp_id) DO UPDATE SET json = excluded.json',
+      )
+      .run(corpId, JSON.stringify(settings))
+  }
+
+  settings(corpId: string): RelaySettings | null {
+    const row = this.db.prepare('SELECT json FROM settings WHERE corp_id = ?').get(corpId) as
+      { json: string } | undefined
+    return row ? (JSON.parse(row.json) as RelaySettings) : null
+  }
+
+  media(corpId: string, sha256: string): { mediaId: string; createdAt: number } | null {
+    const row = this.db
+      .prepare('SELECT media_id, created_at FROM media WHERE corp_id = ? AND sha256 = ?')
+      .get(corpId, sha256) as { media_id: string; created_at: number } | undefined
+    return row ? { mediaId: row.media_id, createdAt: row.created_at } : null
+  }
+
+  putMedia(corpId: string, sha256: string, mediaId: string, createdAt: number) {
+    this.db
+      .prepare(
+        'INSERT INTO media (corp_id, sha256, media_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (corp_id, sha256) DO UPDATE SET media_id = excluded.media_id, created_at = excluded.created_at',
+      )
+      .run(corpId, sha256, mediaId, createdAt)
+  }
+
+  wantedSkip(corpId: string, state: string): boolean | null {
+    const row = this.db
+      .prepare('SELECT wanted FROM skip_state WHERE corp_id = ? AND state = ?')
+      .get(corpId, state) as { wanted: number | null } | undefined
+    return row?.wanted === undefined || row.wanted === null ? null : row.wanted === 1
+  }
+
+  setWantedSkip(corpId: string, state: string, wanted: boolean | null) {
+    this.db
+      .prepare(
+        'INSERT INTO skip_state (corp_id, state, wanted) VALUES (?, ?, ?) ON CONFLICT (corp_id, state) DO UPDATE SET wanted = excluded.wanted',
+      )
+      .run(corpId, state, wanted === null ? null : wanted ? 1 : 0)
+  }
+
+  close() {
+    this.db.close()
+  }
+}

@@ -1,0 +1,190 @@
+// The job runner: claims due jobs with a short lease (seconds — the welcome window is 20 s), runs them
+// against WeCom, and records every outcome. Welcome errors that can never succeed are final; busy
+// and rate-limit errors back off with jitter while the window is open; everything else is recorded.
+
+import { createHash } from 'node:crypto'
+import { FINAL_WELCOME_ERRCODES, RETRYABLE_ERRCODES } from '../common/wecom-errors'
+import type { ActionStatus, CodePolicy } from '../common/relay-api'
+import { WeComError, WeComNetworkError } from '../main/wecom/errors'
+import type { WeComClient, WelcomeAttachmentPayload } from '../main/wecom/types'
+import type { RelayLog } from './log'
+import type { JobRow, RelayStore } from './store'
+
+export interface RunnerDeps {
+  store: RelayStore
+  client: (corpId: string) => WeComClient
+  now: () => number
+  log: RelayLog
+  pollMs: number
+  concurrency: number
+}
+
+interface Outcome {
+  status: ActionStatus
+  errcode?: number
+  error?: string
+}
+
+const LEASE_MS = 10_000
+const MAX_ATTEMPTS = 5
+/** A media_id lives 3 days; upload again an hour before it lapses. */
+const MEDIA_TTL_MS = 3 * 86400_000 - 3600_000
+
+export class JobRunner {
+  private timer: NodeJS.Timeout | null = null
+  private running = new Set<Promise<void>>()
+  private stopped = false
+  private polling = false
+
+  constructor(private readonly deps: RunnerDeps) {}
+
+  start() {
+    this.stopped = false
+    this.schedule(0)
+  }
+
+  /** Called after an ingest so a welcome goes out without waiting for the next poll. */
+  wake() {
+    if (!this.stopped && !this.polling) this.schedule(0)
+  }
+
+  async stop() {
+    this.stopped = true
+    if (this.timer) clearTimeout(this.timer)
+    await Promise.allSettled([...this.running])
+  }
+
+  private schedule(ms: number) {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = setTimeout(() => this.poll(), ms)
+  }
+
+  private poll() {
+    if (this.stopped) return
+    this.polling = true
+    try {
+      const free = this.deps.concurrency - this.running.size
+      if (free > 0) {
+        for (const job of this.deps.store.claim(this.deps.now(), free, LEASE_MS)) {
+          const p = this.run(job).finally(() => {
+            this.running.delete(p)
+            this.wake()
+          })
+          this.running.add(p)
+        }
+      }
+    } catch (error) {
+      this.deps.log('job poll failed', { error: String(error) })
+    } finally {
+      this.polling = false
+      if (!this.stopped) this.schedule(this.deps.pollMs)
+    }
+  }
+
+  private async run(job: JobRow) {
+    const { store, now } = this.deps
+    try {
+      const outcome = await this.execute(job)
+      store.finish(job.id, outcome.status, now(), outcome.errcode ?? null, outcome.error ?? null)
+    } catch (error) {
+      const errcode = error instanceof WeComError ? error.errcode : null
+      const message = error instanceof Error ? error.message : String(error)
+      const retryable =
+        error instanceof WeComNetworkError || (errcode !== null && RETRYABLE_ERRCODES.has(errcode))
+      const final = job.kind === 'welcome' && errcode !== null && FINAL_WELCOME_ERRCODES.has(errcode)
+      const delay = Math.min(8000, 250 * 2 ** job.attempts) * (0.5 + Math.random())
+      const windowOpen = job.deadline === null || now() + delay < job.deadline
+      if (!final && retryable && job.attempts < MAX_ATTEMPTS && windowOpen) {
+        store.retryAt(job.id, now() + delay, now(), errcode, message)
+      } else {
+        store.finish(job.id, retryable && !final ? 'dead' : 'failed', now(), errcode, message)
+        this.deps.log('job failed', { id: job.id, kind: job.kind, corpId: job.corp_id, errcode })
+      }
+    }
+  }
+
+  private async execute(job: JobRow): Promise<Outcome> {
+    const { store } = this.deps
+    const policy = store.policy(job.corp_id, job.state)
+    if (!policy) return { status: 'skipped' }
+    const client = this.deps.client(job.corp_id)
+    if (job.kind === 'welcome') {
+      if (job.deadline !== null && this.deps.now() > job.deadline) {
+        return { status: 'failed', errcode: 41050, error: '欢迎语发送码已超过 20 秒有效期' }
+      }
+      const content =
+        policy.welcome.mode === 'own'
+          ? policy.welcome
+          : policy.welcome.mode === 'default'
+            ? store.settings(job.corp_id)?.defaultWelcome
+            : null
+      if (!content || (!content.text.trim() && !content.attachment)) return { status: 'skipped' }
+      const attachments: WelcomeAttachmentPayload[] = []
+      if (content.attachment?.kind === 'image') {
+        attachments.push({
+          msgtype: 'image',
+          image: { media_id: await this.mediaId(job.corp_id, client, content.attachment) },
+        })
+      } else if (content.attachment?.kind === 'link') {
+        const a = content.attachment
+        attachments.push({
+          msgtype: 'link',
+          link: {
+            title: a.title,
+            url: a.url,
+            ...(a.desc ? { desc: a.desc } : {}),
+            ...(a.picUrl ? { picurl: a.picUrl } : {}),
+          },
+        })
+      }
+      await client.sendWelcomeMsg({
+        welcome_code: job.welcome_code,
+        ...(content.text.trim() ? { text: { content: content.text } } : {}),
+        ...(attachments.length ? { attachments } : {}),
+      })
+      return { status: 'done' }
+    }
+    if (job.kind === 'tags') {
+      if (policy.tagIds.length === 0) return { status: 'skipped' }
+      await client.markTag({
+        userid: job.userid,
+        external_userid: job.external_userid,
+        add_tag: policy.tagIds,
+      })
+      return { status: 'done' }
+    }
+    const { skipVerify } = JSON.parse(job.payload) as { skipVerify: boolean }
+    await client.updateContactWay(wayUpdate(policy, skipVerify))
+    return { status: 'done' }
+  }
+
+  private async mediaId(
+    corpId: string,
+    client: WeComClient,
+    image: { fileName: string; mimeType: string; dataBase64: string },
+  ) {
+    const data = Buffer.from(image.dataBase64, 'base64')
+    const sha = createHash('sha256').update(data).digest('hex')
+    const cached = this.deps.store.media(corpId, sha)
+    if (cached && cached.createdAt > this.deps.now() - MEDIA_TTL_MS) return cached.mediaId
+    const uploaded = await client.uploadMedia({
+      type: 'image',
+      fileName: image.fileName,
+      mimeType: image.mimeType,
+      data,
+    })
+    this.deps.store.putMedia(corpId, sha, uploaded.media_id, this.deps.now())
+    return uploaded.media_id
+  }
+}
+
+/** update_contact_way overwrites: always send the whole way (WECOM.md). */
+export function wayUpdate(policy: CodePolicy, skipVerify: boolean) {
+  return {
+    config_id: policy.configId,
+    remark: policy.name,
+    skip_verify: skipVerify,
+    state: policy.state,
+    user: policy.memberUserids,
+  }
+}

@@ -1,0 +1,192 @@
+// The simulated corp's data: departments, members, tags, contact ways, customers and the one-way
+// relations between members and customers, kept in plain serialisable objects so the whole state can
+// be saved to a file and loaded back (the desktop's sandbox workspace survives restarts).
+
+export interface SimDepartment {
+  id: number
+  name: string
+  parentid: number
+  order: number
+}
+
+export interface SimMember {
+  userid: string
+  name: string
+  department: number[]
+  /** 1 active, 2 disabled, 4 not activated. */
+  status: number
+  canFollow: boolean
+  adminWelcome: boolean
+  halfAdd: boolean
+}
+
+export interface SimTag {
+  id: string
+  name: string
+  create_time: number
+  order: number
+}
+
+export interface SimTagGroup {
+  group_id: string
+  group_name: string
+  create_time: number
+  order: number
+  tag: SimTag[]
+}
+
+export interface SimWay {
+  config_id: string
+  type: number
+  scene: number
+  remark: string
+  skip_verify: boolean
+  state: string
+  user: string[]
+  party: number[]
+  qr_code: string
+  qr_content: string
+  create_time: number
+}
+
+export interface SimCustomer {
+  external_userid: string
+  name: string
+  avatar: string
+  type: number
+  gender: number
+}
+
+export interface SimRelation {
+  userid: string
+  external_userid: string
+  createtime: number
+  state: string
+  remark: string
+  tag_id: string[]
+  /** The customer deleted the member: still listed on the member's side, but no longer a friend. */
+  customerDeleted: boolean
+}
+
+export interface SimPending {
+  userid: string
+  external_userid: string
+  state: string
+  since: number
+}
+
+export interface CorpData {
+  corpId: string
+  corpName: string
+  departments: SimDepartment[]
+  members: SimMember[]
+  tagGroups: SimTagGroup[]
+  ways: SimWay[]
+  customers: SimCustomer[]
+  relations: SimRelation[]
+  pending: SimPending[]
+  media: { media_id: string; created_at: number }[]
+  /** Round-robin position per way, so a multi-person code spreads scans across its members. */
+  rr: Record<string, number>
+}
+
+export function emptyCorp(corpId: string, corpName: string): CorpData {
+  return {
+    corpId,
+    corpName,
+    departments: [],
+    members: [],
+    tagGroups: [],
+    ways: [],
+    customers: [],
+    relations: [],
+    pending: [],
+    media: [],
+    rr: {},
+  }
+}
+
+const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+
+export function randomId(prefix: string, length: number): string {
+  let out = prefix
+  for (let i = 0; i < length; i++) out += ALNUM[Math.floor(Math.random() * ALNUM.length)]
+  return out
+}
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '洋',
+  '艳',
+  '勇',
+  '军',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '霞',
+  '平',
+]
+
+export function randomCustomerName(): string {
+  const s = SURNAMES[Math.floor(Math.random() * SURNAMES.length)]!
+  const g = GIVEN[Math.floor(Math.random() * GIVEN.length)]!
+  return Math.random() < 0.3 ? `${s}${g}${g.length === 1 ? '同学' : ''}` : `${s}${g}`
+}
+
+/** Relations indexed by member, for the list and batch endpoints. */
+export class RelationIndex {
+  private byMember = new Map<string, SimRelation[]>()
+  private byKey = new Map<string, SimRelation>()
+
+  constructor(relations: SimRelation[]) {
+    for (const r of relations) this.add(r)
+  }
+
+  add(r: SimRelation) {
+    const list = this.byMember.get(r.userid) ?? []
+    list.push(r)
+    this.byMember.set(r.userid, list)
+    this.byKey.set(`${r.userid}\u0000${r.external_userid}`, r)
+  }
+
+  remove(userid: string, externalUserid: string) {
+    const key = `${userid}\u0000${externalUserid}`
+    const r = this.byKey.get(key)
+    if (!r) return
+    this.byKey.delete(key)
+    const list = this.byMember.get(userid) ?? []
+    this.byMember.set(
+      userid,
+      list.filter((x) => x !== r),
+    )
+  }
+
+  get(userid: string, externalUserid: string): SimRelation | undefined {
+    return this.byKey.get(`${userid}\u0000${externalUserid}`)
+  }
+
+  ofMember(userid: string): SimRelation[] {
+    return this.byMember.get(userid) ?? []
+  }
+
+  ofCustomer(externalUserid: string): SimRelation[] {
+    const out: SimRelation[] = []
+    for (const r of this.byKey.values()) if (r.external_userid === externalUserid) out.push(r)
+    return out
+  }
+
+  all(): SimRelation[] {
+    return [...this.byKey.values()]
+  }
+}
