@@ -1,0 +1,46 @@
+// Shared pieces of the exporters: times in the workspace's zone, and CSV/xlsx writers for one sheet.
+// CSV gets a BOM so Excel opens it as UTF-8, CRLF line ends, RFC 4180 quoting, and cells that a
+// spreadsheet would run as a formula are defused with a leading quote.
+
+import ExcelJS from 'exceljs'
+import type { Sheet } from './types'
+
+export function formatZoned(ms: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(ms))
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`
+}
+
+export function defuse(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+}
+
+export function csvCell(value: string): string {
+  const safe = defuse(value)
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+export function sheetToCsv(sheet: Sheet): Buffer {
+  const lines = [sheet.headers, ...sheet.rows].map((row) => row.map(csvCell).join(','))
+  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8')
+}
+
+export async function sheetToXlsx(sheet: Sheet): Promise<Buffer> {
+  const book = new ExcelJS.Workbook()
+  book.creator = '活码助手'
+  const ws = book.addWorksheet(sheet.title, { views: [{ state: 'frozen', ySplit: 1 }] })
+  ws.columns = sheet.headers.map((header, i) => ({ header, width: sheet.widths[i] ?? 16 }))
+  ws.getRow(1).font = { bold: true }
+  ws.getRow(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF3FB' } }
+  for (const row of sheet.rows) ws.addRow(row.map(defuse))
+  return Buffer.from(await book.xlsx.writeBuffer())
+}

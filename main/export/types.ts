@@ -1,0 +1,27 @@
+// Plain rows the exporters write; the handlers resolve names and labels before calling them.
+
+export interface CodeExportRow {
+  name: string
+  qrUrl: string
+  memberNames: string[]
+  tagLabels: string[]
+  creator: string
+  createdAt: number
+  origin: 'app' | 'imported'
+}
+
+export interface CustomerExportRow {
+  customerName: string
+  memberName: string
+  addedAt: number
+  status: 'current' | 'lost'
+  lostAt: number | null
+  lostReason: 'customer_deleted_member' | 'member_deleted_customer' | null
+}
+
+export interface Sheet {
+  title: string
+  headers: string[]
+  widths: number[]
+  rows: string[][]
+}
