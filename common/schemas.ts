@@ -58,11 +58,9 @@ export const welcomeLinkSchema = z.strictObject({
 
 export const welcomeAttachmentSchema = z.discriminatedUnion('kind', [welcomeImageSchema, welcomeLinkSchema])
 
-const welcomeText = z
-  .string()
-  .refine((v) => utf8Bytes(v) <= WELCOME_TEXT_MAX_BYTES, {
-    error: '欢迎语过长（最多 4000 字节，约 1300 个汉字）',
-  })
+const welcomeText = z.string().refine((v) => utf8Bytes(v) <= WELCOME_TEXT_MAX_BYTES, {
+  error: '欢迎语过长（最多 4000 字节，约 1300 个汉字）',
+})
 
 export const welcomeContentSchema = z.strictObject({
   text: welcomeText,

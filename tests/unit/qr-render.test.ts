@@ -107,7 +107,9 @@ describe('exports', () => {
 
   it('writes the code list to xlsx with Chinese headers and zoned times', async () => {
     const book = new ExcelJS.Workbook()
-    await book.xlsx.load(await exportCodesXlsx(rows, 'Asia/Shanghai'))
+    await book.xlsx.load(
+      (await exportCodesXlsx(rows, 'Asia/Shanghai')) as unknown as Parameters<typeof book.xlsx.load>[0],
+    )
     const ws = book.getWorksheet('活码列表')!
     expect(ws.getRow(1).values).toEqual([
       undefined,

@@ -142,7 +142,10 @@ export function createRelationsRepo(sql: Sql): RelationsRepo {
         if (existing.status === 'current') return 'unchanged'
         // Events come in order, so an add in the same second as the loss is a real re-add; a reconcile
         // only sees the member's list, where a customer who deleted the member keeps the old time.
-        if (existing.lost_at !== null && (source === 'event' ? at < existing.lost_at : at <= existing.lost_at)) {
+        if (
+          existing.lost_at !== null &&
+          (source === 'event' ? at < existing.lost_at : at <= existing.lost_at)
+        ) {
           return 'unchanged'
         }
         sql.run(
