@@ -31,8 +31,13 @@ test('the Electron shell launches, lists codes and creates one', async () => {
       'undefined',
     )
     await page.getByRole('button', { name: '新建活码' }).first().click()
-    await page.getByLabel('渠道活码名称').fill('Electron 冒烟测试')
-    await page.getByRole('button', { name: /^保存|创建活码$/ }).click()
+    await page.getByRole('textbox', { name: /渠道活码名称/ }).fill('Electron 冒烟测试')
+    await page.getByRole('button', { name: /选择使用人员/ }).click()
+    const dialog = page.getByRole('dialog', { name: '选择使用人员' })
+    await dialog.getByRole('button', { name: /张伟/ }).click()
+    await dialog.getByRole('button', { name: '确定' }).click()
+    await page.getByRole('radio', { name: '不发送欢迎语' }).check()
+    await page.getByRole('button', { name: '创建活码' }).click()
     await expect(page.getByText('Electron 冒烟测试')).toBeVisible()
   } finally {
     await app.close()
