@@ -19,13 +19,6 @@ async function openForm(page: Page) {
   await expect(page.getByRole('textbox', { name: /渠道活码名称/ })).toBeVisible()
 }
 
-async function pickMembers(page: Page, names: string[]) {
-  await page.getByRole('button', { name: /选择使用人员|修改使用人员/ }).click()
-  const dialog = page.getByRole('dialog', { name: '选择使用人员' })
-  for (const name of names) await dialog.getByRole('button', { name: new RegExp(name) }).click()
-  await dialog.getByRole('button', { name: '确定' }).click()
-}
-
 async function syncNow(page: Page) {
   await page.getByRole('button', { name: /同步/ }).first().click()
   await expect(page.getByText(/上次同步/).first()).toBeVisible()
