@@ -78,7 +78,11 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
 
   const server = http.createServer((req, res) => {
     void route(req, res).catch((error: unknown) => {
-      if (error instanceof TooLarge) return send(res, 413, { error: 'too_large', message: '请求体过大' })
+      if (error instanceof TooLarge) {
+        // Answer at once and drop the connection rather than read the rest of an oversized body.
+        res.once('finish', () => req.socket.destroy())
+        return send(res, 413, { error: 'too_large', message: '请求体过大' }, { connection: 'close' })
+      }
       log('request failed', { path: req.url?.split('?')[0], error: String(error) })
       send(res, 500, { error: 'internal', message: '中转服务内部错误' })
     })
