@@ -26,7 +26,8 @@ export class RateLimiter {
         return
       }
       if (this.starts.length >= this.callsPerMinute) {
-        await sleep(this.starts[0]! + 60_000 - t + 1)
+        // Re-check often rather than sleep the whole window: other calls may free the budget first.
+        await sleep(Math.min(250, this.starts[0]! + 60_000 - t + 1))
       } else {
         await new Promise<void>((resolve) => this.waiters.push(resolve))
       }
