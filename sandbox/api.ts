@@ -3,7 +3,7 @@
 
 import { utf8Bytes } from '../common/limits'
 import { ApiError, WELCOME_CODE_TTL_MS, type SimCorp } from './corp'
-import { randomId, type SimWay } from './model'
+import { randomId, type SimRelation, type SimWay } from './model'
 import { qrContentFor } from './qr'
 
 export interface ApiRequest {
@@ -209,9 +209,23 @@ export const API: Record<string, Handler> = {
     const users = strs(req.body.userid_list)
     if (users.length === 0 || users.length > 100) throw new ApiError(40058, 'userid_list size must be 1..100')
     const limit = Math.max(1, Math.min(num(req.body.limit, 50), 100))
-    const all = users.flatMap((u) => corp.index.ofMember(u))
-    const { page, next } = paged(all, str(req.body.cursor), limit)
-    const byId = new Map(corp.data.customers.map((c) => [c.external_userid, c]))
+    // The cursor points at (member index, offset) so each page costs O(limit), as WeCom's does.
+    const [mi, off] = (str(req.body.cursor) || '0:0').split(':').map(Number)
+    const page: SimRelation[] = []
+    let m = mi ?? 0
+    let o = off ?? 0
+    while (m < users.length && page.length < limit) {
+      const rel = corp.index.ofMember(users[m]!)
+      const take = rel.slice(o, o + (limit - page.length))
+      page.push(...take)
+      o += take.length
+      if (o >= rel.length) {
+        m += 1
+        o = 0
+      }
+    }
+    const next = m < users.length ? `${m}:${o}` : ''
+    const byId = corp.customerIndex()
     return {
       external_contact_list: page.map((r) => ({
         external_contact: byId.get(r.external_userid) ?? {

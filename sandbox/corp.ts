@@ -48,6 +48,18 @@ export class SimCorp {
     this.index = new RelationIndex(data.relations)
   }
 
+  private customersById: Map<string, CorpData['customers'][number]> | null = null
+  private customersCount = -1
+
+  /** Customers by id, rebuilt only when customers were added. */
+  customerIndex() {
+    if (!this.customersById || this.customersCount !== this.data.customers.length) {
+      this.customersById = new Map(this.data.customers.map((c) => [c.external_userid, c]))
+      this.customersCount = this.data.customers.length
+    }
+    return this.customersById
+  }
+
   get now(): number {
     return this.options.now()
   }

@@ -56,16 +56,20 @@ async function reconcileChunk(
   // Relations added after this instant may be missing from pages fetched earlier: never judge them.
   const startedAt = now()
   const seen = new Map<string, Set<string>>(members.map((m) => [m, new Set<string>()]))
-  let cursor = ''
-  do {
-    const page = await wecom.batchGetByUser({
-      userid_list: members,
-      limit: PAGE_LIMIT,
-      ...(cursor ? { cursor } : {}),
-    })
-    storePage(deps, page.external_contact_list, seen, codeIdOf, result, now())
-    cursor = page.next_cursor
-  } while (cursor)
+  const fetchPage = (cursor: string) =>
+    wecom.batchGetByUser({ userid_list: members, limit: PAGE_LIMIT, ...(cursor ? { cursor } : {}) })
+  // Ask for the next page before storing this one, so SQLite work overlaps the next round trip.
+  let pending: ReturnType<typeof fetchPage> | null = fetchPage('')
+  while (pending) {
+    const page: Awaited<ReturnType<typeof fetchPage>> = await pending
+    pending = page.next_cursor ? fetchPage(page.next_cursor) : null
+    try {
+      storePage(deps, page.external_contact_list, seen, codeIdOf, result, now())
+    } catch (error) {
+      pending?.catch(() => {})
+      throw error
+    }
+  }
 
   const at = now()
   deps.db.transaction(() => {

@@ -11,7 +11,7 @@ import { openDatabase } from '../../main/db'
 import { runCustomersPhase } from '../../main/sync/customers-phase'
 import type { SyncDeps } from '../../main/sync/ports'
 import { createWeComClient } from '../../main/wecom'
-import { startSandbox } from '../../sandbox'
+import { startSandboxProcess } from './sandbox-process'
 
 const MEMBERS = 500
 const PER_MEMBER = 200
@@ -20,11 +20,14 @@ const CONCURRENCY = 8
 const TARGET = 1.3
 const STATE = 'bench-full'
 
-const sandbox = await startSandbox({ seed: false, rateLimitPerMinute: 1_000_000 })
+const sandbox = await startSandboxProcess({
+  seedRelations: { members: MEMBERS, perMember: PER_MEMBER, state: STATE },
+  latencyMs: LATENCY_MS,
+})
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-full-'))
 const db = openDatabase(path.join(dir, 'app.db'))
 try {
-  const { userids } = sandbox.control.seedRelations({ members: MEMBERS, perMember: PER_MEMBER, state: STATE })
+  const { userids } = sandbox
   db.members.replaceAll(
     userids.map((userid) => ({ userid, name: userid, departmentIds: [1], status: 1, canFollow: true })),
     Date.now(),
@@ -49,7 +52,6 @@ try {
     callsPerMinute: 1_000_000,
   })
   await wecom.getToken()
-  sandbox.control.setLatency(LATENCY_MS)
   const deps: SyncDeps = {
     db,
     wecom: () => wecom,
@@ -61,11 +63,11 @@ try {
     settings: () => ({ timeZone: 'Asia/Shanghai' }),
     reconcileConcurrency: CONCURRENCY,
   }
-  const callsBefore = totalCalls()
+  const callsBefore = await totalCalls()
   const start = performance.now()
   const result = await runCustomersPhase(deps, () => {})
   const elapsed = performance.now() - start
-  const calls = totalCalls() - callsBefore
+  const calls = (await totalCalls()) - callsBefore
   const counts = db.relations.counts(code.id)
   console.log(
     `reconciled ${result.members} members, ${result.customers} customers, ${counts.cumulative} relations in ${calls} calls, ${Math.round(elapsed)} ms`,
@@ -79,9 +81,11 @@ try {
 } finally {
   db.close()
   rmSync(dir, { recursive: true, force: true })
-  await sandbox.stop()
+  sandbox.stop()
 }
 
-function totalCalls(): number {
-  return Object.values(sandbox.control.calls).reduce((a, b) => a + b, 0)
+/** API calls the simulator served, except the token (fetched before the clock starts). */
+async function totalCalls(): Promise<number> {
+  const state = await sandbox.control<{ calls: Record<string, number> }>('state')
+  return Object.values(state.calls).reduce((a, b) => a + b, 0)
 }

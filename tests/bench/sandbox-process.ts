@@ -1,0 +1,48 @@
+// Starts tests/bench/sandbox-child.ts and reads its one-line handshake.
+
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+
+export interface SandboxProcess {
+  apiBase: string
+  corpId: string
+  secret: string
+  token: string
+  encodingAesKey: string
+  userids: string[]
+  /** Control calls (scan, state…) over the simulator's HTTP control surface. */
+  control<T>(method: string, body?: unknown): Promise<T>
+  stop(): void
+}
+
+export function startSandboxProcess(options: Record<string, unknown>): Promise<SandboxProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'sandbox-child.ts')],
+    {
+      env: { ...process.env, BENCH_SANDBOX: JSON.stringify(options) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString()
+      const line = out.split('\n').find((l) => l.startsWith('{'))
+      if (!line) return
+      const info = JSON.parse(line) as Omit<SandboxProcess, 'control' | 'stop'>
+      resolve({
+        ...info,
+        async control<T>(method: string, body: unknown = {}) {
+          const res = await fetch(`${info.apiBase}/sandbox/control/${method}`, {
+            method: 'POST',
+            body: JSON.stringify(body),
+          })
+          return (await res.json()) as T
+        },
+        stop: () => child.kill('SIGTERM'),
+      })
+    })
+    child.once('exit', (code) => reject(new Error(`sandbox child exited ${code}`)))
+  })
+}
