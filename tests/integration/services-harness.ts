@@ -45,12 +45,15 @@ export interface World {
   relayClient(): RelayClient
   /** Stops the relay and the sandbox (the desktop is then offline); close() still cleans up. */
   goOffline(): Promise<void>
+  /** Moves WeCom's clock forward: event times have whole seconds, and the relay dedupes on them. */
+  advanceClock(ms: number): void
   close(): Promise<void>
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const dir = mkdtempSync(path.join(tmpdir(), 'services-'))
-  const sandbox = await startSandbox({ seed: true })
+  let skew = 0
+  const sandbox = await startSandbox({ seed: true, now: () => Date.now() + skew })
   const relay = await startRelay({
     host: '127.0.0.1',
     port: 0,
@@ -101,6 +104,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     await sandbox.stop()
   }
   return {
+    advanceClock: (ms) => {
+      skew += ms
+    },
     dir,
     db,
     sandbox,
