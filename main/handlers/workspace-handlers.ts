@@ -5,6 +5,8 @@ import { AppError } from '../../common/bridge-result'
 import type { Handlers } from '../../common/contract'
 import type { Workspace } from '../../common/domain'
 import { CALLBACK_PATH_PREFIX } from '../../common/relay-api'
+import { SYNC_KEYS } from '../db'
+import { SETTINGS_HASH_KEY } from '../sync'
 import { runChecks } from '../workspace/check'
 import { newCorpWorkspace, WECOM_API_BASE, type WorkspaceContext } from '../workspace/context'
 import { SANDBOX_CURRENT } from '../workspace/folders'
@@ -57,7 +59,9 @@ export function workspaceHandlers(env: HandlerEnv): Pick<Handlers, WorkspaceCall
       const current = { kind: 'corp' as const, corpId: input.corpId }
       await env.switchTo(current)
       const ctx = env.ctx()
-      ctx.db.workspace.save(newCorpWorkspace(input, ctx.db.workspace.get()), Date.now())
+      const previous = ctx.db.workspace.get()
+      if (previous && previous.relayUrl !== input.relayUrl) forgetRelayCursor(ctx)
+      ctx.db.workspace.save(newCorpWorkspace(input, previous), Date.now())
       // Reopen so the clients pick up the saved relay URL and credentials.
       await env.switchTo(current)
       env.ctx().sync.start()
@@ -97,4 +101,13 @@ export function workspaceHandlers(env: HandlerEnv): Pick<Handlers, WorkspaceCall
       return workspaceView(ctx, env)
     },
   }
+}
+
+/** A different relay numbers its events from 1 again: start its cursor over and push settings anew. */
+function forgetRelayCursor(ctx: WorkspaceContext) {
+  ctx.db.transaction(() => {
+    ctx.db.events.clear()
+    ctx.db.syncState.set(SYNC_KEYS.relayCursor, '0')
+    ctx.db.syncState.set(SETTINGS_HASH_KEY, '')
+  })
 }

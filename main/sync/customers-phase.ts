@@ -63,6 +63,9 @@ async function reconcileChunk(
   while (pending) {
     const page: Awaited<ReturnType<typeof fetchPage>> = await pending
     pending = page.next_cursor ? fetchPage(page.next_cursor) : null
+    // WeCom could not read an unlicensed member's customers: their list is incomplete, so never
+    // judge those customers as deleted.
+    for (const userid of page.unlicensed_userids ?? []) seen.delete(userid)
     try {
       storePage(deps, page.external_contact_list, seen, codeIdOf, result, now())
     } catch (error) {
