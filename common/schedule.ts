@@ -2,6 +2,7 @@
 // and the relay's scheduler, so all three agree on the same minute.
 
 import type { ScheduleWindow } from './domain'
+import { zonedParts } from './zoned-time'
 
 export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/
 
@@ -42,16 +43,8 @@ export function weekdayName(weekday: number): string {
 
 /** Weekday (1 = Monday) and minute of day of an instant in a time zone. */
 export function zonedWeekMinute(at: Date, timeZone: string): { weekday: number; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at)
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1
-  return { weekday, minute: Number(get('hour')) * 60 + Number(get('minute')) }
+  const p = zonedParts(at.getTime(), timeZone)
+  return { weekday: p.weekday, minute: p.hour * 60 + p.minute }
 }
 
 /** Whether a scheduled code should accept without confirmation at this instant. */

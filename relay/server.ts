@@ -4,6 +4,7 @@
 
 import http from 'node:http'
 import { CALLBACK_PATH_PREFIX, RELAY_API_PREFIX } from '../common/relay-api'
+import { BodyTooLarge, readBody } from '../main/http/read-body'
 import { createWeComClient } from '../main/wecom'
 import type { WeComClient } from '../main/wecom/types'
 import { openMessage } from './callback-crypto'
@@ -39,8 +40,6 @@ export interface Relay {
 const CALLBACK_BODY_MAX = 256 * 1024
 const API_BODY_MAX = 16 * 1024 * 1024
 const WELCOME_WINDOW_MS = 20_000
-
-class TooLarge extends Error {}
 
 export async function startRelay(config: RelayConfig): Promise<Relay> {
   const now = config.now ?? Date.now
@@ -78,7 +77,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
 
   const server = http.createServer((req, res) => {
     void route(req, res).catch((error: unknown) => {
-      if (error instanceof TooLarge) {
+      if (error instanceof BodyTooLarge) {
         // Answer at once and drop the connection rather than read the rest of an oversized body.
         res.once('finish', () => req.socket.destroy())
         return send(res, 413, { error: 'too_large', message: '请求体过大' }, { connection: 'close' })
@@ -197,24 +196,6 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
       store.close()
     },
   }
-}
-
-function readBody(req: http.IncomingMessage, max: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > max) {
-        req.pause()
-        reject(new TooLarge())
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {

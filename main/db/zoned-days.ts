@@ -2,25 +2,7 @@
 // boundaries are computed here (DST-safe: each midnight gets its own offset) and the database only
 // counts rows between them.
 
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-    formatters.set(timeZone, f)
-  }
-  return f
-}
+import { zonedParts } from '../../common/zoned-time'
 
 interface Civil {
   year: number
@@ -29,16 +11,7 @@ interface Civil {
 }
 
 function civilParts(at: number, timeZone: string): Civil & { hour: number; minute: number; second: number } {
-  const parts = formatter(timeZone).formatToParts(new Date(at))
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0)
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-    second: get('second'),
-  }
+  return zonedParts(at, timeZone)
 }
 
 /** The zone's offset from UTC at an instant, in ms (Asia/Shanghai: +8 h). */

@@ -5,20 +5,7 @@
 import ExcelJS from 'exceljs'
 import type { Sheet } from './types'
 
-export function formatZoned(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(ms))
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`
-}
+export { formatZonedDateTime as formatZoned } from '../../common/zoned-time'
 
 export function defuse(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value

@@ -8,6 +8,7 @@ import http from 'node:http'
 import path from 'node:path'
 import type { Handlers } from '../../common/contract'
 import { dispatch, type Logger } from '../bridge/dispatch'
+import { readBody } from '../http/read-body'
 
 export interface HostOptions {
   handlers: Handlers
@@ -94,8 +95,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
   async function handleCall(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
     let body: string
     try {
-      body = await readBody(req, maxBody)
+      body = (await readBody(req, maxBody)).toString('utf8')
     } catch {
+      res.once('finish', () => req.socket.destroy())
       return sendJson(res, 413, { ok: false, code: 'VALIDATION', message: '提交的数据过大' })
     }
     let input: unknown
@@ -156,24 +158,6 @@ function hasToken(header: string | undefined, expected: Buffer): boolean {
   if (!match?.[1]) return false
   const given = Buffer.from(match[1])
   return given.length === expected.length && timingSafeEqual(given, expected)
-}
-
-function readBody(req: http.IncomingMessage, max: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > max) {
-        req.destroy()
-        reject(new Error('too large'))
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown) {

@@ -2,24 +2,12 @@
 // keychain to ask from plain Node); the file is written owner-only and atomically, and the workspace
 // reports its backend as 'file-fake' so the UI can say so.
 
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import type { SecretKey, SecretStore } from './types'
+import { readSecretFile, writeSecretFile, type SecretFile } from './json-file'
+import type { SecretStore } from './types'
 
 export function createFileSecretStore(file: string): SecretStore {
-  const read = (): Partial<Record<SecretKey, string>> => {
-    if (!existsSync(file)) return {}
-    try {
-      return JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<SecretKey, string>>
-    } catch {
-      return {}
-    }
-  }
-  const write = (data: Partial<Record<SecretKey, string>>) => {
-    const tmp = `${file}.tmp`
-    writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 })
-    renameSync(tmp, file)
-    chmodSync(file, 0o600)
-  }
+  const read = () => readSecretFile(file)
+  const write = (data: SecretFile) => writeSecretFile(file, data)
   return {
     backend: 'file-fake',
     get: (key) => read()[key] ?? null,

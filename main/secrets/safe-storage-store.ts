@@ -2,9 +2,9 @@
 // On Linux safeStorage can silently fall back to 'basic_text' — a hard-coded password — so that
 // backend is treated as no encryption at all and storing is refused with a clear message.
 
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { AppError } from '../../common/bridge-result'
-import type { SecretKey, SecretStore } from './types'
+import { readSecretFile, writeSecretFile, type SecretFile } from './json-file'
+import type { SecretStore } from './types'
 
 export interface SafeStorageLike {
   isEncryptionAvailable(): boolean
@@ -29,18 +29,8 @@ export function createSafeStorageStore(
   platform: NodeJS.Platform = process.platform,
 ): SecretStore {
   const works = safeStorageWorks(safeStorage, platform)
-  const read = (): Partial<Record<SecretKey, string>> => {
-    if (!existsSync(file)) return {}
-    try {
-      return JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<SecretKey, string>>
-    } catch {
-      return {}
-    }
-  }
-  const write = (data: Partial<Record<SecretKey, string>>) => {
-    writeFileSync(`${file}.tmp`, JSON.stringify(data), { mode: 0o600 })
-    renameSync(`${file}.tmp`, file)
-  }
+  const read = () => readSecretFile(file)
+  const write = (data: SecretFile) => writeSecretFile(file, data)
   return {
     backend: works ? 'os-encrypted' : 'unavailable',
     get(key) {

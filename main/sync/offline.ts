@@ -2,7 +2,7 @@
 // the manager reads then: that the app is offline and how old the data on screen is.
 
 import { isRelayError } from '../relay-client/errors'
-import { zonedDate } from '../db'
+import { formatZonedDateTime } from '../../common/zoned-time'
 
 export function isOfflineError(error: unknown): boolean {
   if (isRelayError(error)) return error.kind === 'unreachable'
@@ -16,13 +16,7 @@ export function whereOffline(error: unknown): string {
 }
 
 export function formatAt(at: number, timeZone: string): string {
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(at))
-  return `${zonedDate(at, timeZone)} ${time}`
+  return formatZonedDateTime(at, timeZone, false)
 }
 
 export function offlineMessage(error: unknown, lastSuccessAt: number | null, timeZone: string): string {
