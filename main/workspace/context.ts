@@ -137,6 +137,8 @@ export async function openWorkspace(
       workspace,
       async close() {
         sync.stop()
+        // Let a sync in flight finish (run() joins it) so it never writes to a closed database.
+        if (sync.status().running) await sync.run()
         await sandbox?.stop()
         db.close()
       },
