@@ -8,7 +8,7 @@ const common = {
   platform: 'node' as const,
   target: 'node22',
   sourcemap: true,
-  logLevel: 'info' as const,
+  logLevel: 'warning' as const,
 }
 
 await build({
