@@ -32,7 +32,10 @@ export function createSql(db: Database.Database): Sql {
     one: <R>(text: string, params?: Params) => prepare(text).get(...args(params)) as R | undefined,
     all: <R>(text: string, params?: Params) => prepare(text).all(...args(params)) as R[],
     run: (text, params) => prepare(text).run(...args(params)),
-    tx: <T>(fn: () => T): T => db.transaction(fn)(),
+    // Inside an outer transaction, join it instead of opening a savepoint per call: a sync page of 100
+    // relations was spending a third of its SQLite time on SAVEPOINT/RELEASE. An error still
+    // propagates and rolls the outer transaction back whole.
+    tx: <T>(fn: () => T): T => (db.inTransaction ? fn() : db.transaction(fn)()),
   }
 }
 
