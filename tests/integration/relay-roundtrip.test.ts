@@ -247,4 +247,25 @@ describe('the relay between WeCom and the desktops', () => {
     expect(bad.status).toBe(400)
     expect(typeof bad.body.message).toBe('string')
   })
+
+  it('rate-limits the desktop API per corp with 429 and Retry-After', async () => {
+    world = await relayWorld()
+    const statuses: number[] = []
+    let retryAfter: string | null = null
+    for (let i = 0; i < 605; i++) {
+      const res = await fetch(`${world.relay.url}/api/v1/events?after=0&limit=1`, {
+        headers: { authorization: 'Bearer test-relay-key-0123456789' },
+      })
+      statuses.push(res.status)
+      if (res.status === 429) retryAfter = res.headers.get('retry-after')
+      await res.arrayBuffer()
+    }
+    expect(statuses.filter((s) => s === 200)).toHaveLength(600)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5)
+    expect(Number(retryAfter)).toBeGreaterThan(0)
+    // The other corp has its own budget.
+    expect((await world.api('GET', '/events?after=0', undefined, 'other-corp-key-0123456789')).status).toBe(
+      200,
+    )
+  })
 })
