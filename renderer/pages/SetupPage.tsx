@@ -15,6 +15,7 @@ import { CheckResults } from '../components/CheckResults'
 import { ConfirmDialog } from '../components/ConfirmDialog'
 import { CredentialsForm } from '../components/CredentialsForm'
 import { DefaultWelcomeCard } from '../components/DefaultWelcomeCard'
+import { MembersCard } from '../components/MembersCard'
 import { SectionCard } from '../components/SectionCard'
 import { SetupGuide } from '../components/SetupGuide'
 import { useApi } from '../hooks/api-context'
@@ -180,6 +181,14 @@ export function SetupPage() {
           workspace={workspace}
           onSaved={setWorkspace}
         />
+      </SectionCard>
+
+      <SectionCard
+        id="members"
+        title="使用人员"
+        subtitle="企业微信中开通了客户联系的成员可放到活码上；在这里可以把某位成员从本应用中停用"
+      >
+        <MembersCard />
       </SectionCard>
 
       <ConfirmDialog

@@ -167,4 +167,20 @@ test('the setup screen shows what to paste into the WeCom console and checks the
   await page.getByRole('button', { name: /检查/ }).first().click()
   await expect(page.getByText('凭证有效').first()).toBeVisible()
   await app.shot('21-setup-checked')
+
+  // Switching a member off in this app keeps them off new codes, with the reason shown.
+  const toggle = page.getByLabel('在本应用启用 张伟')
+  await toggle.scrollIntoViewIfNeeded()
+  await toggle.click()
+  await expect(toggle).not.toBeChecked()
+  await expect(page.getByText('已在本应用停用 张伟').first()).toBeVisible()
+  await app.shot('22-setup-members')
+  expect(
+    (await app.core.handlers.listMembers({})).members.find((m) => m.userid === 'zhangwei')?.enabled,
+  ).toBe(false)
+  await page.getByRole('button', { name: '企业微信活码' }).first().click()
+  await page.getByRole('button', { name: '新建活码' }).first().click()
+  await page.getByRole('button', { name: /选择使用人员/ }).click()
+  const dialog = page.getByRole('dialog', { name: '选择使用人员' })
+  await expect(dialog.getByRole('button', { name: /张伟/ })).toContainText('已在本应用停用')
 })
