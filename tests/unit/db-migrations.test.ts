@@ -135,6 +135,44 @@ describe('database migrations', () => {
     db.close()
   })
 
+  it('step 4 rebuilds codes so only a set state must be unique, keeping every child row', () => {
+    const file = tempDbFile()
+    const db = rawAt(file, 3)
+    seedVersion1(db)
+    db.prepare("UPDATE codes SET qr_content = 'https://work.weixin.qq.com/ca/x' WHERE id = 1").run()
+    const insertEmpty = (id: number) =>
+      db
+        .prepare(
+          `INSERT INTO codes (id, config_id, state, name, created_at, updated_at, origin) VALUES (?, ?, '', ?, 1, 1, 'imported')`,
+        )
+        .run(id, `cfg${id}`, `导入${id}`)
+    insertEmpty(2)
+    expect(() => insertEmpty(3)).toThrow(/UNIQUE/)
+    migrate(db, { target: 4 })
+    expect(schemaVersion(db)).toBe(4)
+    insertEmpty(3)
+    expect(db.prepare("SELECT count(*) FROM codes WHERE state = ''").pluck().get()).toBe(2)
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO codes (config_id, state, name, created_at, updated_at) VALUES ('c9', 'st1', '重复', 1, 1)",
+        )
+        .run(),
+    ).toThrow(/UNIQUE/)
+    expect(db.prepare('SELECT name, qr_content FROM codes WHERE id = 1').get()).toEqual({
+      name: '门店海报',
+      qr_content: 'https://work.weixin.qq.com/ca/x',
+    })
+    expect(db.prepare('SELECT count(*) FROM code_members WHERE code_id = 1').pluck().get()).toBe(1)
+    expect(db.prepare('SELECT count(*) FROM relations WHERE code_id = 1').pluck().get()).toBe(2)
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    // The rebuilt table still cascades to its children.
+    db.prepare("INSERT INTO code_members (code_id, position, userid) VALUES (2, 0, 'lisi')").run()
+    db.prepare('DELETE FROM codes WHERE id = 2').run()
+    expect(db.prepare('SELECT count(*) FROM code_members WHERE code_id = 2').pluck().get()).toBe(0)
+    db.close()
+  })
+
   it('opens a database left by every earlier version on the newest, data carried across', () => {
     for (let version = 0; version < LATEST_VERSION; version++) {
       const file = tempDbFile()

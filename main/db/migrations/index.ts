@@ -8,11 +8,17 @@ import { MigrationFailedError, NewerDatabaseError, UnknownMigrationError } from 
 import { initial } from './0001-initial'
 import { historyAndEvents } from './0002-history-and-events'
 import { qrContentAndListIndexes } from './0003-qr-content-and-list-indexes'
+import { codesStateUniqueWhenSet } from './0004-codes-state-unique-when-set'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
 
-export const migrations: readonly Migration[] = [initial, historyAndEvents, qrContentAndListIndexes]
+export const migrations: readonly Migration[] = [
+  initial,
+  historyAndEvents,
+  qrContentAndListIndexes,
+  codesStateUniqueWhenSet,
+]
 
 /** Throws when versions are not 1, 2, 3 … in order: a gap or a repeat is a programming error. */
 export function checkMigrationList(list: readonly Migration[]): void {
@@ -72,12 +78,19 @@ export function migrate(db: Database.Database, options: MigrateOptions = {}): nu
 
   for (const step of list) {
     if (step.version <= current || step.version > target) continue
+    const foreignKeys = Number(db.pragma('foreign_keys', { simple: true })) === 1
+    if (step.rebuildsTables && foreignKeys) db.pragma('foreign_keys = OFF')
     try {
       // IMMEDIATE takes the write lock first, so a second process opening the same file waits and
       // then sees the step already applied instead of applying it twice.
       db.transaction(() => {
         if (schemaVersion(db) >= step.version) return
         step.up(db)
+        if (step.rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as unknown[]
+          if (broken.length > 0)
+            throw new Error(`foreign key check failed after rebuild: ${JSON.stringify(broken[0])}`)
+        }
         db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(
           step.version,
           step.name,
@@ -88,6 +101,8 @@ export function migrate(db: Database.Database, options: MigrateOptions = {}): nu
       }).immediate()
     } catch (error) {
       throw new MigrationFailedError(step.version, step.name, error)
+    } finally {
+      if (step.rebuildsTables && foreignKeys) db.pragma('foreign_keys = ON')
     }
   }
   return schemaVersion(db)

@@ -7,4 +7,9 @@ export interface Migration {
   version: number
   name: string
   up(db: Database.Database): void
+  /**
+   * The step rebuilds a table another table references: foreign keys are switched off around it
+   * (they cannot be inside a transaction) and PRAGMA foreign_key_check must pass before commit.
+   */
+  rebuildsTables?: boolean
 }
