@@ -106,6 +106,7 @@ test('a manager creates, shares, tracks, edits and deletes a channel code', asyn
     await row.getByRole('button', { name: '模拟扫码' }).click()
     await expect(page.getByText(/模拟客户「.+」扫码添加了员工/).last()).toBeVisible()
   }
+  await expect(page.getByRole('alert').last()).toHaveCSS('opacity', '1')
   await app.shot('06-simulated-scan')
   await syncNow(page)
   await row.getByRole('button', { name: '统计' }).click()
@@ -147,6 +148,7 @@ test('a manager creates, shares, tracks, edits and deletes a channel code', asyn
   await edited.getByRole('button', { name: '删除' }).click()
   const confirm = page.getByRole('dialog')
   await expect(confirm).toContainText('企业微信')
+  await expect(page.locator('.MuiDialog-container').last()).toHaveCSS('opacity', '1')
   await app.shot('12-delete-confirm')
   await confirm.getByRole('button', { name: '删除' }).click()
   await expect(edited).toHaveCount(0)
