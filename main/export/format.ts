@@ -16,9 +16,13 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
-export function sheetToCsv(sheet: Sheet): Buffer {
-  const lines = [sheet.headers, ...sheet.rows].map((row) => row.map(csvCell).join(','))
+export function toCsv(rows: string[][]): Buffer {
+  const lines = rows.map((row) => row.map(csvCell).join(','))
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8')
+}
+
+export function sheetToCsv(sheet: Sheet): Buffer {
+  return toCsv([sheet.headers, ...sheet.rows])
 }
 
 export async function sheetToXlsx(sheet: Sheet): Promise<Buffer> {
@@ -28,6 +32,7 @@ export async function sheetToXlsx(sheet: Sheet): Promise<Buffer> {
   ws.columns = sheet.headers.map((header, i) => ({ header, width: sheet.widths[i] ?? 16 }))
   ws.getRow(1).font = { bold: true }
   ws.getRow(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF3FB' } }
-  for (const row of sheet.rows) ws.addRow(row.map(defuse))
+  // Empty values stay truly blank cells rather than empty strings.
+  for (const row of sheet.rows) ws.addRow(row.map((v) => (v === '' ? null : defuse(v))))
   return Buffer.from(await book.xlsx.writeBuffer())
 }
