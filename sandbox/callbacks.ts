@@ -50,24 +50,35 @@ export function sealCallback(
   return { query, body }
 }
 
-export async function postCallback(url: string, id: CallbackIdentity, event: CallbackEvent): Promise<number> {
+/**
+ * Delivers one event: three attempts in all, each freshly encrypted and signed (as WeCom does), until
+ * the receiver answers 2xx within the timeout. Resolves with the last status (0 = no answer).
+ */
+export async function postCallback(
+  url: string,
+  id: CallbackIdentity,
+  event: CallbackEvent,
+  timeoutMs = 5000,
+): Promise<{ status: number; attempts: number }> {
   const message = eventXml(id.corpId, event)
   let status = 0
-  for (let attempt = 0; attempt < 3; attempt++) {
+  let attempts = 0
+  while (attempts < 3) {
+    attempts += 1
     const { query, body } = sealCallback(id, message)
     try {
       const res = await fetch(`${url}${url.includes('?') ? '&' : '?'}${query}`, {
         method: 'POST',
         headers: { 'content-type': 'text/xml' },
         body,
-        signal: AbortSignal.timeout(5000),
+        signal: AbortSignal.timeout(timeoutMs),
       })
       status = res.status
       await res.arrayBuffer()
-      if (res.ok) return status
+      if (res.ok) break
     } catch {
       status = 0
     }
   }
-  return status
+  return { status, attempts }
 }

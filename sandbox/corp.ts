@@ -1,7 +1,7 @@
 // The simulator's live state around the corp data: issued tokens, welcome codes, uploaded media, the
 // call counters and the records tests assert on (welcomes sent, tags marked, callbacks posted).
 
-import type { MarkedTag, SentWelcome } from './types'
+import type { MarkedTag, SandboxCallback, SentWelcome } from './types'
 import { RelationIndex, randomId, type CorpData, type SimMember, type SimWay } from './model'
 
 export class ApiError extends Error {
@@ -22,10 +22,13 @@ export interface SimOptions {
   latencyMs: number
   callbackUrl: string | null
   autoAcceptPendingAfterMs: number | null
+  callbackTimeoutMs: number
   now: () => number
 }
 
 export const WELCOME_CODE_TTL_MS = 20_000
+/** media/upload ids lapse after three days (WECOM.md). */
+export const MEDIA_TTL_MS = 3 * 86_400_000
 
 export class SimCorp {
   index: RelationIndex
@@ -37,7 +40,7 @@ export class SimCorp {
   sentWelcomes: SentWelcome[] = []
   markedTags: MarkedTag[] = []
   calls: Record<string, number> = {}
-  callbacks: { changeType: string; status: number; at: number }[] = []
+  callbacks: SandboxCallback[] = []
   private windows = new Map<string, { start: number; count: number }>()
   onChange: () => void = () => {}
 
@@ -117,6 +120,37 @@ export class SimCorp {
     const w = this.data.ways.find((x) => x.config_id === configId)
     if (!w) throw new ApiError(41044, 'invalid config_id')
     return w
+  }
+
+  /** The departments given and everything under them, as WeCom expands fetch_child and a way's party. */
+  departmentScope(ids: number[]): Set<number> {
+    const scope = new Set(ids)
+    let grew = true
+    while (grew) {
+      grew = false
+      for (const d of this.data.departments) {
+        if (scope.has(d.parentid) && !scope.has(d.id)) {
+          scope.add(d.id)
+          grew = true
+        }
+      }
+    }
+    return scope
+  }
+
+  /** A way's members after its departments expand: what the 100-member cap counts and scans reach. */
+  wayMembers(users: string[], party: number[]): string[] {
+    const out = new Set(users)
+    if (party.length > 0) {
+      const scope = this.departmentScope(party)
+      for (const m of this.data.members) if (m.department.some((d) => scope.has(d))) out.add(m.userid)
+    }
+    return [...out]
+  }
+
+  mediaValid(mediaId: string): boolean {
+    const media = this.data.media.find((m) => m.media_id === mediaId)
+    return media !== undefined && this.now - media.created_at * 1000 < MEDIA_TTL_MS
   }
 
   tagExists(id: string): boolean {

@@ -94,7 +94,8 @@ export function emptyCorp(corpId: string, corpName: string): CorpData {
   return {
     corpId,
     corpName,
-    departments: [],
+    // Every corp has its root department (id 1), named after the corp.
+    departments: [{ id: 1, name: corpName, parentid: 0, order: 1 }],
     members: [],
     tagGroups: [],
     ways: [],
@@ -148,6 +149,8 @@ export function randomCustomerName(): string {
 export class RelationIndex {
   private byMember = new Map<string, SimRelation[]>()
   private byKey = new Map<string, SimRelation>()
+  /** externalcontact/get looks customers up one by one: keep it O(1) at 100k relations. */
+  private byCustomer = new Map<string, SimRelation[]>()
 
   constructor(relations: SimRelation[]) {
     for (const r of relations) this.add(r)
@@ -158,6 +161,9 @@ export class RelationIndex {
     list.push(r)
     this.byMember.set(r.userid, list)
     this.byKey.set(`${r.userid}\u0000${r.external_userid}`, r)
+    const theirs = this.byCustomer.get(r.external_userid) ?? []
+    theirs.push(r)
+    this.byCustomer.set(r.external_userid, theirs)
   }
 
   remove(userid: string, externalUserid: string) {
@@ -170,6 +176,9 @@ export class RelationIndex {
       userid,
       list.filter((x) => x !== r),
     )
+    const theirs = (this.byCustomer.get(externalUserid) ?? []).filter((x) => x !== r)
+    if (theirs.length > 0) this.byCustomer.set(externalUserid, theirs)
+    else this.byCustomer.delete(externalUserid)
   }
 
   get(userid: string, externalUserid: string): SimRelation | undefined {
@@ -181,9 +190,7 @@ export class RelationIndex {
   }
 
   ofCustomer(externalUserid: string): SimRelation[] {
-    const out: SimRelation[] = []
-    for (const r of this.byKey.values()) if (r.external_userid === externalUserid) out.push(r)
-    return out
+    return this.byCustomer.get(externalUserid) ?? []
   }
 
   all(): SimRelation[] {

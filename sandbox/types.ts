@@ -27,6 +27,8 @@ export interface SandboxOptions {
   stateFile?: string
   /** Clock for token and welcome-code expiry (tests move it instead of sleeping). */
   now?: () => number
+  /** How long a callback receiver may take before the attempt counts as failed (default 5,000 ms as WeCom). */
+  callbackTimeoutMs?: number
 }
 
 export interface SentWelcome {
@@ -46,6 +48,28 @@ export interface MarkedTag {
   at: number
 }
 
+/** One change_external_contact event the simulator delivered (or tried to). */
+export interface SandboxCallback {
+  changeType: string
+  userid: string
+  externalUserid: string
+  state?: string
+  welcomeCode?: string
+  /** HTTP status of the last attempt; 0 when the receiver never answered (refused or timed out). */
+  status: number
+  /** Attempts made: 1 when the first was answered 2xx, at most 3 (WeCom retries twice). */
+  attempts: number
+  at: number
+}
+
+/** An add request waiting for the member (the code's skip_verify was off). */
+export interface PendingAdd {
+  userid: string
+  externalUserid: string
+  state: string
+  since: number
+}
+
 export interface ScanResult {
   externalUserid: string
   customerName: string
@@ -57,7 +81,11 @@ export interface ScanResult {
 }
 
 export interface SandboxControl {
-  /** A customer scans the code whose state (or config_id) is given; routed to one of its members. */
+  /**
+   * A customer scans the code whose state (or config_id) is given; routed round-robin to one of its
+   * members (or opts.userid, which must be on the code). A new customer is made unless
+   * opts.externalUserid or opts.customerName names an existing one — that is a re-add.
+   */
   scan(
     codeRef: { state?: string; configId?: string },
     opts?: { customerName?: string; userid?: string; externalUserid?: string },
@@ -65,7 +93,8 @@ export interface SandboxControl {
   /** The member accepts a pending add request (skip_verify off). */
   acceptPending(userid: string, externalUserid: string): Promise<void>
   customerDeletesMember(externalUserid: string, userid: string): Promise<void>
-  memberDeletesCustomer(userid: string, externalUserid: string): Promise<void>
+  /** source 'DELETE_BY_TRANSFER' simulates removal by 在职继承 (the callback's Source field). */
+  memberDeletesCustomer(userid: string, externalUserid: string, opts?: { source?: string }): Promise<void>
   /** Member has a welcome message set by the admin in the console: no WelcomeCode is issued. */
   setMemberAdminWelcome(userid: string, on: boolean): void
   /** Member's adds arrive as add_half_external_contact then add_external_contact. */
@@ -81,7 +110,9 @@ export interface SandboxControl {
   /** Count of API calls served, by path, for assertions and benches. */
   readonly calls: Readonly<Record<string, number>>
   /** Callbacks posted and the HTTP status the receiver answered. */
-  readonly callbacks: readonly { changeType: string; status: number; at: number }[]
+  readonly callbacks: readonly SandboxCallback[]
+  /** Add requests waiting for acceptPending(). */
+  readonly pending: readonly PendingAdd[]
   contactWay(
     configId: string,
   ): { skip_verify: boolean; state: string; user: string[]; remark: string } | undefined

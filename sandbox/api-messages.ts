@@ -1,0 +1,62 @@
+// The simulated welcome message and media endpoints: welcome codes are single-use and live 20 s,
+// image attachments must name media this simulator issued (and not yet lapsed, 3 days).
+
+import { utf8Bytes } from '../common/limits'
+import { ApiError, WELCOME_CODE_TTL_MS } from './corp'
+import { isRecord, str, type Handler } from './api-request'
+import { randomId } from './model'
+import { multipartFile } from './multipart'
+
+const MAX_TEXT_BYTES = 4000
+const MAX_ATTACHMENTS = 9
+const MAX_MEDIA_BYTES = 10 * 1024 * 1024
+
+export const messageApi: Record<string, Handler> = {
+  '/cgi-bin/externalcontact/send_welcome_msg': (corp, req) => {
+    const code = str(req.body.welcome_code)
+    const issued = corp.welcomeCodes.get(code)
+    if (!issued || issued.used || corp.now - issued.issuedAt > WELCOME_CODE_TTL_MS)
+      throw new ApiError(41050, 'invalid welcome_code (expired, used or unknown)')
+    const text = isRecord(req.body.text) ? str(req.body.text.content) : ''
+    const attachments: unknown[] = Array.isArray(req.body.attachments) ? req.body.attachments : []
+    if (!text && attachments.length === 0) throw new ApiError(40058, 'text and attachments both empty')
+    if (utf8Bytes(text) > MAX_TEXT_BYTES) throw new ApiError(40058, 'text content exceed 4000 bytes')
+    if (attachments.length > MAX_ATTACHMENTS) throw new ApiError(41064, 'attachments count exceed limit 9')
+    for (const a of attachments) {
+      if (!isRecord(a) || typeof a.msgtype !== 'string') throw new ApiError(40058, 'invalid attachment')
+      const image = a.msgtype === 'image' && isRecord(a.image) ? a.image : null
+      if (image && image.media_id !== undefined && !corp.mediaValid(str(image.media_id)))
+        throw new ApiError(40007, 'invalid media_id')
+    }
+    // Only a successful send uses the code up; a refused one can be corrected within the 20 s.
+    issued.used = true
+    corp.sentWelcomes.push({
+      welcomeCode: code,
+      userid: issued.userid,
+      externalUserid: issued.externalUserid,
+      ...(text ? { text } : {}),
+      attachments,
+      at: corp.now,
+    })
+    return {}
+  },
+
+  '/cgi-bin/media/upload': (corp, req) => {
+    const type = req.query.get('type')
+    if (type !== 'image' && type !== 'file' && type !== 'video' && type !== 'voice')
+      throw new ApiError(40004, 'invalid media type')
+    const file = multipartFile(req.raw, req.contentType, 'media')
+    if (!file) throw new ApiError(41005, 'media data missing')
+    if (file.data.length <= 5) throw new ApiError(40005, 'invalid file size')
+    if (file.data.length > MAX_MEDIA_BYTES) throw new ApiError(40006, 'invalid file size')
+    const isPng = file.data.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]))
+    const isJpg = file.data[0] === 0xff && file.data[1] === 0xd8
+    if (type === 'image' && !isPng && !isJpg) throw new ApiError(40005, 'invalid file type')
+    const media_id = randomId('3', 60)
+    const created_at = Math.floor(corp.now / 1000)
+    corp.data.media.push({ media_id, created_at })
+    corp.changed()
+    // WeCom sends created_at as a string here.
+    return { type, media_id, created_at: String(created_at) }
+  },
+}
