@@ -1,5 +1,6 @@
 // Bundles the main process (CommonJS, as Electron loads it) and the sandboxed preload with esbuild.
-// better-sqlite3 stays external: electron-builder rebuilds it for Electron and keeps it unpacked.
+// The native modules stay external: their prebuilt Node-API binaries load as they are in Electron
+// and are kept unpacked from the asar (electron-builder.yml).
 
 import { build } from 'esbuild'
 
