@@ -7,6 +7,8 @@
 //   DELETE /api/v1/policies/:state                                        → { ok: true }   (404-free: idempotent)
 //   GET    /api/v1/events?after=SEQ&limit=N      → EventsPage             (limit ≤ 1000, default 500)
 //   GET    /api/v1/actions?after=ID&limit=N      → ActionsPage
+//   GET    /api/v1/callback-config               → CallbackConfig         (what to paste into WeCom)
+//   GET    /api/v1/gaps?since=MS                  → RelayGaps              (when the relay was down)
 //
 // Errors: 4xx/5xx with { error: string (English code), message: string (Chinese) }.
 
@@ -100,4 +102,22 @@ export interface ActionsPage {
   actions: ActionOutcome[]
   nextCursor: number
   hasMore: boolean
+}
+
+/**
+ * The values the relay verifies WeCom's callbacks with (its config file is their one source): the
+ * setup screen shows exactly these beside the callback URL, so the WeCom console's URL check passes.
+ */
+export interface CallbackConfig {
+  corpId: string
+  callbackUrlPath: string
+  token: string
+  encodingAesKey: string
+}
+
+/** Outages of the relay (epoch ms): customers who deleted a member then may be missing for good. */
+export interface RelayGaps {
+  /** When this relay first ran; nothing before it was ever received. */
+  firstStartedAt: number | null
+  gaps: { from: number; to: number }[]
 }

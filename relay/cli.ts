@@ -12,7 +12,7 @@ try {
   process.exit(1)
 }
 
-const relay = await startRelay(config)
+const relay = await startRelay({ ...config, heartbeatMs: config.heartbeatSeconds * 1000 })
 console.log(`relay listening on http://${config.host}:${relay.port}`)
 
 let stopping = false

@@ -3,6 +3,7 @@
 
 import { existsSync, readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { WECOM_API_BASE } from '../main/wecom/api-base'
 
 export const corpConfigSchema = z.strictObject({
   corpId: z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, 'corpId must be the corp ID (letters and digits)'),
@@ -10,13 +11,15 @@ export const corpConfigSchema = z.strictObject({
   encodingAesKey: z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'encodingAesKey must be 43 base64 characters'),
   secret: z.string().min(8, 'secret is too short'),
   apiKey: z.string().min(16, 'apiKey must be at least 16 characters'),
-  apiBase: z.string().url().default('https://qyapi.weixin.qq.com'),
+  apiBase: z.string().url().default(WECOM_API_BASE),
 })
 
 export const relayConfigSchema = z.strictObject({
   host: z.string().default('0.0.0.0'),
   port: z.number().int().min(0).max(65535).default(8787),
   dataDir: z.string().min(1).default('./relay-data'),
+  /** How often the relay records that it is up; the desktop shows outages longer than two of these. */
+  heartbeatSeconds: z.number().min(0.1).max(3600).default(60),
   corps: z
     .array(corpConfigSchema)
     .min(1, 'corps must list at least one corp')
@@ -48,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayFileConfi
   if (env.RELAY_HOST) merged.host = env.RELAY_HOST
   if (env.RELAY_PORT) merged.port = Number(env.RELAY_PORT)
   if (env.RELAY_DATA_DIR) merged.dataDir = env.RELAY_DATA_DIR
+  if (env.RELAY_HEARTBEAT_SECONDS) merged.heartbeatSeconds = Number(env.RELAY_HEARTBEAT_SECONDS)
   const parsed = relayConfigSchema.safeParse(merged)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!

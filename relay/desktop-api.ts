@@ -7,6 +7,8 @@ import {
   relaySettingsSchema,
   RELAY_API_PREFIX,
   CALLBACK_PATH_PREFIX,
+  type CallbackConfig,
+  type RelayGaps,
   type RelayHealth,
 } from '../common/relay-api'
 import type { WeComClient } from '../main/wecom/types'
@@ -26,6 +28,7 @@ const RATE_PER_MINUTE = 600
 
 export class DesktopApi {
   private readonly keys: { corpId: string; hash: Buffer }[]
+  private readonly callback: Map<string, { token: string; encodingAesKey: string }>
   private readonly windows = new Map<string, { start: number; count: number }>()
   private readonly healthCache = new Map<string, { at: number; ok: boolean; message: string }>()
 
@@ -35,9 +38,13 @@ export class DesktopApi {
     private readonly client: (corpId: string) => WeComClient,
     private readonly now: () => number,
     private readonly onPolicyChange: () => void,
+    private readonly gaps: (since: number) => RelayGaps,
   ) {
     // Keys are kept only as SHA-256 hashes from the moment the config is read.
     this.keys = corps.map((c) => ({ corpId: c.corpId, hash: sha256(c.apiKey) }))
+    this.callback = new Map(
+      corps.map((c) => [c.corpId, { token: c.token, encodingAesKey: c.encodingAesKey }]),
+    )
   }
 
   /** The corp a bearer key belongs to; every key is compared, in constant time, to avoid a timing oracle. */
@@ -64,6 +71,15 @@ export class DesktopApi {
     const policyMatch = /^\/policies\/([^/]+)$/.exec(route)
 
     if (method === 'GET' && route === '/health') return { status: 200, body: await this.health(corpId) }
+    if (method === 'GET' && route === '/callback-config') {
+      const own = this.callback.get(corpId)!
+      const body: CallbackConfig = { corpId, callbackUrlPath: `${CALLBACK_PATH_PREFIX}${corpId}`, ...own }
+      return { status: 200, body }
+    }
+    if (method === 'GET' && route === '/gaps') {
+      const since = Math.max(0, Number(url.searchParams.get('since') ?? 0) || 0)
+      return { status: 200, body: this.gaps(since) }
+    }
     if (method === 'GET' && route === '/events') {
       const { after, limit } = cursor(url, 500)
       const events = this.store.events(corpId, after, limit + 1)

@@ -5,7 +5,7 @@
 import http from 'node:http'
 import { CALLBACK_PATH_PREFIX, RELAY_API_PREFIX } from '../common/relay-api'
 import { BodyTooLarge, readBody } from '../main/http/read-body'
-import { createWeComClient } from '../main/wecom'
+import { createWeComClient, WECOM_API_BASE } from '../main/wecom'
 import type { WeComClient } from '../main/wecom/types'
 import { openMessage } from './callback-crypto'
 import type { CorpConfig } from './config'
@@ -14,6 +14,7 @@ import { GroupCommit } from './ingest'
 import { stderrLog, type RelayLog } from './log'
 import { Scheduler } from './scheduler'
 import { RelayStore } from './store'
+import { Uptime } from './uptime'
 import { JobRunner } from './workers'
 import { parseFlatXml } from './xml'
 
@@ -27,6 +28,8 @@ export interface RelayConfig {
   workerPollMs?: number
   workerConcurrency?: number
   schedulerTickMs?: number
+  /** How often the relay records that it is up (default 60 s); outages longer than two are reported. */
+  heartbeatMs?: number
   /** Reject callbacks whose timestamp is further than this from now (seconds; 0 = off). */
   maxSkewSeconds?: number
 }
@@ -44,9 +47,7 @@ const WELCOME_WINDOW_MS = 20_000
 export async function startRelay(config: RelayConfig): Promise<Relay> {
   const now = config.now ?? Date.now
   const log = config.log ?? stderrLog
-  const corps = new Map(
-    config.corps.map((c) => [c.corpId, { ...c, apiBase: c.apiBase ?? 'https://qyapi.weixin.qq.com' }]),
-  )
+  const corps = new Map(config.corps.map((c) => [c.corpId, { ...c, apiBase: c.apiBase ?? WECOM_API_BASE }]))
   const store = new RelayStore(config.dataDir)
   const clients = new Map<string, WeComClient>()
   const client = (corpId: string) => {
@@ -71,7 +72,17 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     runner.wake(),
   )
   const commit = new GroupCommit(store, WELCOME_WINDOW_MS, () => runner.wake())
-  const api = new DesktopApi([...corps.values()], store, client, now, () => scheduler.tick())
+  const uptime = new Uptime(store.db, now, config.heartbeatMs ?? 60_000, (error) =>
+    log('heartbeat failed', { error: String(error) }),
+  )
+  const api = new DesktopApi(
+    [...corps.values()],
+    store,
+    client,
+    now,
+    () => scheduler.tick(),
+    (since) => uptime.gaps(since),
+  )
   const maxSkew = config.maxSkewSeconds ?? 300
   let draining = false
 
@@ -176,6 +187,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
+  uptime.start()
   runner.start()
   scheduler.start()
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
@@ -193,6 +205,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
       })
       commit.flush()
       await runner.stop()
+      uptime.stop()
       store.close()
     },
   }

@@ -70,6 +70,9 @@ CREATE TABLE IF NOT EXISTS media (
 CREATE TABLE IF NOT EXISTS skip_state (
   corp_id TEXT NOT NULL, state TEXT NOT NULL, wanted INTEGER, PRIMARY KEY (corp_id, state)
 );
+CREATE TABLE IF NOT EXISTS uptime (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, started_at INTEGER NOT NULL, last_beat_at INTEGER NOT NULL
+);
 `
 
 /** Two add events for the same member and customer within this window are one add (half + full). */

@@ -2,3 +2,4 @@
 export { createWeComClient } from './client'
 export { WeComError, WeComNetworkError, isWeComError } from './errors'
 export type * from './types'
+export { WECOM_API_BASE } from './api-base'
