@@ -16,6 +16,7 @@ import type {
   Member,
   Page,
   SimulationResult,
+  SkippedCode,
   SyncStatus,
   TagGroup,
   Workspace,
@@ -86,12 +87,13 @@ export const contract = {
   getQrFile: call<FileBlob>()(
     z.strictObject({ id: codeId, ...qrOptions, size: z.number().int().min(64).max(2048).default(1024) }),
   ),
-  getQrZip: call<FileBlob>()(
+  getQrZip: call<FileBlob & { skipped: SkippedCode[] }>()(
     z.strictObject({ ids: z.array(codeId).min(1, { error: '请先勾选活码' }).max(1000), ...qrOptions }),
   ),
-  getQrPrintSheet: call<{ items: { id: number; name: string; pngDataUrl: string }[] }>()(
-    z.strictObject({ ids: z.array(codeId).min(1, { error: '请先勾选活码' }).max(500) }),
-  ),
+  getQrPrintSheet: call<{
+    items: { id: number; name: string; pngDataUrl: string }[]
+    skipped: SkippedCode[]
+  }>()(z.strictObject({ ids: z.array(codeId).min(1, { error: '请先勾选活码' }).max(500) })),
   exportCodes: call<FileBlob>()(
     z.strictObject({
       ...codeFilterSchema.shape,
@@ -131,10 +133,10 @@ export type Handlers = {
   [N in CallName]: (input: ParsedInput<N>) => Promise<CallOutput<N>>
 }
 
-/** The renderer-side client: one async function per call; failures reject with a BridgeError. */
+/** The renderer-side client: one async function per call (failures reject with a BridgeError), and events. */
 export type Api = {
   [N in CallName]: (input: CallInput<N>) => Promise<CallOutput<N>>
-}
+} & { subscribe: Subscribe }
 
 export function isCallName(name: string): name is CallName {
   return Object.hasOwn(contract, name)
@@ -145,5 +147,41 @@ export type RawApi = {
   [N in CallName]: (input: CallInput<N>) => Promise<BridgeResult<CallOutput<N>>>
 }
 
+/** What the preload exposes as window.apiEvents. */
+export interface RawEvents {
+  subscribe(name: string, listener: (payload: unknown) => void): () => void
+}
+
 /** IPC channel of a call: a fixed prefix so main can drop anything else. */
 export const IPC_PREFIX = 'api:'
+
+// Events: what main tells the renderer without being asked (VS Code's onDid… style), so screens
+// refresh when something changes instead of each polling on its own timer.
+
+function event<P>(): { payload?: P } {
+  return {}
+}
+
+export const contractEvents = {
+  /** Progress, reachability (离线) and pending pushes: every change of the sync status. */
+  onDidChangeSyncStatus: event<SyncStatus>(),
+  /** A sync finished (the background timer's too): lists and drawers reload their data. */
+  onDidFinishSync: event<SyncStatus>(),
+} satisfies Record<string, { payload?: unknown }>
+
+export type EventName = keyof typeof contractEvents
+export type EventPayload<E extends EventName> = NonNullable<(typeof contractEvents)[E]['payload']>
+export const eventNames = Object.keys(contractEvents) as EventName[]
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(contractEvents, name)
+}
+
+/** Subscribes to one event; returns the function that unsubscribes. */
+export type Subscribe = <E extends EventName>(
+  name: E,
+  listener: (payload: EventPayload<E>) => void,
+) => () => void
+
+/** IPC channel of an event. */
+export const EVENT_PREFIX = 'event:'

@@ -8,9 +8,16 @@ export interface Workspace {
   corpId: string
   corpName: string
   relayUrl: string
+  /** The WeCom API host set in 设置 for this corp ('' = the default: WECOM_API_BASE or WeCom's own). */
+  apiBase: string
+  /** The host the app actually calls. */
+  effectiveApiBase: string
   /** IANA zone used for auto-accept windows and daily statistics. */
   timeZone: string
-  /** Token and EncodingAESKey the admin pastes into the WeCom console beside the callback URL. */
+  /**
+   * Token and EncodingAESKey the admin pastes into the WeCom console beside the callback URL. They are
+   * the relay's (read from it over its desktop API): '' until the relay has been reached once.
+   */
   callbackToken: string
   encodingAesKey: string
   /** relayUrl + '/callback/customerEvent/' + corpId */
@@ -126,6 +133,17 @@ export interface Code extends CodeSummary {
 export type RelationStatus = 'current' | 'lost'
 export type LostReason = 'customer_deleted_member' | 'member_deleted_customer'
 
+/**
+ * Whether a customer got the code's welcome message, from the relay's records of what it did:
+ * missed = the relay never received the add (it was unreachable then), so nothing could be sent in
+ * WeCom's 20 s; no_code = WeCom gave no welcome code (the member has an admin-set welcome, or they
+ * had chatted before); unknown = the add predates what this app knows of the relay.
+ */
+export type WelcomeOutcome = 'sent' | 'failed' | 'pending' | 'missed' | 'no_code' | 'off' | 'unknown'
+
+/** repaired = applied later by the app's reconcile (补打标签), because the relay missed the add. */
+export type TagsOutcome = 'applied' | 'repaired' | 'failed' | 'pending' | 'missed' | 'none' | 'unknown'
+
 export interface CodeCustomer {
   externalUserid: string
   name: string
@@ -136,6 +154,10 @@ export interface CodeCustomer {
   status: RelationStatus
   lostAt: number | null
   lostReason: LostReason | null
+  welcome: WelcomeOutcome
+  tags: TagsOutcome
+  /** Why, when the welcome or the tags did not go out (Chinese). */
+  deliveryNote: string
 }
 
 export interface CodeCounts {
@@ -156,21 +178,45 @@ export interface MemberCount extends CodeCounts {
   name: string
 }
 
+/** A time the relay was down (epoch ms): customers who deleted a member then may be missing. */
+export interface RelayGap {
+  from: number
+  to: number
+}
+
 export interface CodeStats extends CodeCounts {
   daily: DailyCount[]
   perMember: MemberCount[]
+  /** Relay outages since the code was created, newest first. */
+  relayGaps: RelayGap[]
 }
 
-export type SyncPhase = 'idle' | 'events' | 'members' | 'tags' | 'codes' | 'customers' | 'done' | 'error'
+export type SyncPhase =
+  'idle' | 'events' | 'members' | 'tags' | 'codes' | 'qr' | 'customers' | 'repair' | 'done' | 'error'
+
+/** ok: everything reached; partial: one side (relay or WeCom) updated, the other not; failed: nothing. */
+export type SyncOutcome = 'ok' | 'partial' | 'failed'
 
 export interface SyncStatus {
   running: boolean
   phase: SyncPhase
   done: number
   total: number
+  /** WeCom and the relay both answered the last time the app called them. */
   online: boolean
+  wecomOnline: boolean
+  relayOnline: boolean
+  /** When the last sync that reached everything finished: the data on screen is as of then. */
   lastSuccessAt: number | null
+  /** When the last sync finished, whatever its outcome. */
+  lastFinishedAt: number | null
+  lastOutcome: SyncOutcome | null
+  /** Why the last sync did not fully succeed (Chinese, says what to do). */
   lastError: string | null
+  /** What the last sync updated, in Chinese (shown for partial syncs too). */
+  lastSummary: string | null
+  /** Codes whose latest settings the relay has not confirmed yet (retried on their own). */
+  pendingPushes: number
 }
 
 export interface Page<T> {
@@ -184,7 +230,13 @@ export interface FileBlob {
   dataBase64: string
 }
 
-export type CheckItemKey = 'token' | 'followUsers' | 'relay' | 'relayCorp'
+/** A code left out of a batch because its QR image could not be read (offline, never cached). */
+export interface SkippedCode {
+  id: number
+  name: string
+}
+
+export type CheckItemKey = 'token' | 'followUsers' | 'relay' | 'relayCorp' | 'callbackUrl'
 
 export interface CheckItem {
   key: CheckItemKey

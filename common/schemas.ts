@@ -15,12 +15,14 @@ import {
 } from './limits'
 import { scheduleProblem, TIME_PATTERN } from './schedule'
 
+const HTTP_URL = /^https?:\/\/[^\s/$.?#].[^\s]*$/i
+
 const httpUrl = (what: string) =>
   z
     .string()
     .trim()
     .max(2048, { error: `${what}过长` })
-    .refine((v) => /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(v), {
+    .refine((v) => HTTP_URL.test(v), {
       error: `${what}须以 http:// 或 https:// 开头`,
     })
 
@@ -146,6 +148,16 @@ export const connectCorpSchema = z.strictObject({
   relayUrl: httpUrl('中转服务地址').transform((v) => v.replace(/\/+$/, '')),
   relayKey: z.string().trim().min(16, { error: '中转服务密钥至少 16 位' }).max(256),
   timeZone: z.string().trim().min(1).max(64).default('Asia/Shanghai'),
+  /** Advanced: a 企业微信私有化 host, or a simulator; '' = the default. */
+  apiBase: z
+    .string()
+    .trim()
+    .max(2048, { error: '企业微信 API 地址过长' })
+    .refine((v) => v === '' || HTTP_URL.test(v), {
+      error: '企业微信 API 地址须以 http:// 或 https:// 开头（留空则使用默认地址）',
+    })
+    .transform((v) => v.replace(/\/+$/, ''))
+    .default(''),
 })
 
 export type ConnectCorpInput = z.output<typeof connectCorpSchema>

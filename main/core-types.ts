@@ -1,7 +1,7 @@
 // What the shell (Electron or the browser host) needs from the services: the contract's handlers,
 // built over one workspace folder, and a way to close everything it started.
 
-import type { Handlers } from '../common/contract'
+import type { Handlers, Subscribe } from '../common/contract'
 import type { Logger } from './bridge/dispatch'
 import type { SecretStore } from './secrets/types'
 
@@ -14,9 +14,13 @@ export interface CoreOptions {
   log?: Logger
   /** Background sync interval in ms while online (0 disables; default 5 minutes). */
   syncIntervalMs?: number
+  /** WeCom API host for corp workspaces that set none in 设置 (the WECOM_API_BASE setting). */
+  defaultApiBase?: string
 }
 
 export interface Core {
   handlers: Handlers
+  /** The contract's events, from whichever workspace is open (a switch re-attaches them). */
+  subscribe: Subscribe
   close(): Promise<void>
 }

@@ -2,7 +2,7 @@
 // slice into the contract's table. The Electron shell and the browser host both start here.
 
 import os from 'node:os'
-import type { Handlers } from '../common/contract'
+import type { EventName, EventPayload, Handlers, Subscribe } from '../common/contract'
 import type { Core, CoreOptions } from './core-types'
 import { codeHandlers } from './handlers/code-handlers'
 import { fileHandlers } from './handlers/file-handlers'
@@ -14,16 +14,40 @@ import { readCurrent, writeCurrent, type CurrentWorkspace } from './workspace/fo
 
 const DEFAULT_SYNC_INTERVAL_MS = 5 * 60_000
 
-export async function createCore(options: CoreOptions & { apiBase?: string }): Promise<Core> {
+export async function createCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? (() => {})
   const contextOptions = {
     rootDir: options.workspaceDir,
     secrets: options.secrets,
     log,
     syncIntervalMs: options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS,
-    ...(options.apiBase ? { apiBase: options.apiBase } : {}),
+    ...(options.defaultApiBase ? { defaultApiBase: options.defaultApiBase } : {}),
   }
+  const listeners = new Map<EventName, Set<(payload: never) => void>>()
+  const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
+    for (const listener of listeners.get(name) ?? []) (listener as (p: EventPayload<E>) => void)(payload)
+  }
+  let detach: () => void = () => {}
+  /** Forwards the open workspace's sync events to the core's listeners. */
+  const attach = (ctx: WorkspaceContext) => {
+    detach()
+    const offStatus = ctx.sync.onStatus((status) => emit('onDidChangeSyncStatus', status))
+    const offFinished = ctx.sync.onFinished((status) => emit('onDidFinishSync', status))
+    detach = () => {
+      offStatus()
+      offFinished()
+    }
+    emit('onDidChangeSyncStatus', ctx.sync.status())
+  }
+  const subscribe: Subscribe = (name, listener) => {
+    let set = listeners.get(name)
+    if (!set) listeners.set(name, (set = new Set()))
+    set.add(listener as (payload: never) => void)
+    return () => set.delete(listener as (payload: never) => void)
+  }
+
   let context: WorkspaceContext = await openWorkspace(readCurrent(options.workspaceDir), contextOptions)
+  attach(context)
   await firstSyncIfEmpty(context)
   // Calls that arrive while a switch is under way wait for it instead of seeing a closed database.
   let switching: Promise<void> = Promise.resolve()
@@ -32,14 +56,17 @@ export async function createCore(options: CoreOptions & { apiBase?: string }): P
     ctx: () => context,
     async switchTo(current: CurrentWorkspace) {
       const run = async () => {
+        detach()
         await context.close()
         try {
           context = await openWorkspace(current, contextOptions)
         } catch (error) {
           // Never leave the app without a workspace: fall back to the one that was open.
           context = await openWorkspace(context.current, contextOptions)
+          attach(context)
           throw error
         }
+        attach(context)
         writeCurrent(options.workspaceDir, current)
         await firstSyncIfEmpty(context)
       }
@@ -51,7 +78,7 @@ export async function createCore(options: CoreOptions & { apiBase?: string }): P
     version: options.version,
     rootDir: options.workspaceDir,
     creator: () => (context.sandbox ? '沙盒管理员' : safeUsername()),
-    ...(options.apiBase ? { apiBase: options.apiBase } : {}),
+    ...(options.defaultApiBase ? { defaultApiBase: options.defaultApiBase } : {}),
   }
 
   const handlers = {
@@ -73,7 +100,11 @@ export async function createCore(options: CoreOptions & { apiBase?: string }): P
 
   return {
     handlers: guarded,
-    close: () => context.close(),
+    subscribe,
+    close: async () => {
+      detach()
+      await context.close()
+    },
   }
 }
 

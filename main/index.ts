@@ -7,8 +7,9 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createCore } from './core'
 import type { Core } from './core-types'
-import { makeSenderCheck, registerIpc } from './ipc'
+import { forwardEvents, makeSenderCheck, registerIpc } from './ipc'
 import { createSafeStorageStore } from './secrets/safe-storage-store'
+import { apiBaseFromEnv } from './workspace/api-base-env'
 import { hardenSession, hardenWebContents } from './security'
 import { sanitizeBounds, secureWindowOptions } from './window-options'
 
@@ -48,8 +49,10 @@ async function start() {
     transport: 'ipc',
     version: app.getVersion(),
     log: (message, detail) => console.error(message, detail ?? ''),
+    ...launchApiBase(),
   })
   registerIpc(ipcMain, core.handlers, makeSenderCheck(isAppUrl))
+  forwardEvents(core.subscribe, () => mainWindow?.webContents ?? null)
   createWindow()
 }
 
@@ -66,4 +69,12 @@ function createWindow() {
     mainWindow = null
   })
   void mainWindow.loadFile(rendererIndex)
+}
+
+function launchApiBase(): { defaultApiBase?: string } {
+  const apiBase = apiBaseFromEnv()
+  if (!('error' in apiBase)) return apiBase
+  console.error(apiBase.error)
+  app.exit(1)
+  return {}
 }

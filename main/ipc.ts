@@ -2,9 +2,16 @@
 // dispatcher (which validates with the contract's schema). Messages from any frame other than the
 // app's own main frame are refused, as VS Code's validatedIpcMain does.
 
-import type { IpcMain, IpcMainInvokeEvent } from 'electron'
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import type { BridgeResult } from '../common/bridge-result'
-import { callNames, IPC_PREFIX, type Handlers } from '../common/contract'
+import {
+  callNames,
+  EVENT_PREFIX,
+  eventNames,
+  IPC_PREFIX,
+  type Handlers,
+  type Subscribe,
+} from '../common/contract'
 import { dispatch, type Logger } from './bridge/dispatch'
 
 export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>
@@ -36,4 +43,18 @@ export function makeSenderCheck(isAppUrl: (url: string) => boolean): SenderCheck
     if (!frame || frame.parent !== null) return false
     return isAppUrl(frame.url)
   }
+}
+
+/** Sends every contract event to the window's page, on its own channel; returns the unsubscriber. */
+export function forwardEvents(
+  subscribe: Subscribe,
+  target: () => Pick<WebContents, 'send' | 'isDestroyed'> | null,
+): () => void {
+  const offs = eventNames.map((name) =>
+    subscribe(name, (payload) => {
+      const contents = target()
+      if (contents && !contents.isDestroyed()) contents.send(`${EVENT_PREFIX}${name}`, payload)
+    }),
+  )
+  return () => offs.forEach((off) => off())
 }

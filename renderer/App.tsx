@@ -50,9 +50,17 @@ export function App() {
   }
 
   const bumpData = useCallback(() => setDataVersion((v) => v + 1), [])
-  const sync = useSyncStatus(() => {
+  const sync = useSyncStatus((status, mine) => {
+    // Every finished sync refreshes what is on screen, the background timer's included.
     bumpData()
-    notify('同步完成，数据已更新', { severity: 'success' })
+    if (!mine) return
+    if (status.lastOutcome === 'ok') notify('同步完成，数据已更新', { severity: 'success' })
+    else if (status.lastOutcome === 'partial')
+      notify(`部分同步：${[status.lastSummary, status.lastError].filter(Boolean).join('。')}`, {
+        severity: 'warning',
+        durationMs: 10_000,
+      })
+    else notify(status.lastError ?? '同步失败，请稍后重试', { severity: 'error', durationMs: 10_000 })
   })
 
   useEffect(() => {
@@ -73,8 +81,9 @@ export function App() {
       },
       dataVersion,
       bumpData,
+      sync: sync.status,
     }),
-    [workspace, reload, dataVersion, bumpData],
+    [workspace, reload, dataVersion, bumpData, sync.status],
   )
 
   return (
@@ -108,7 +117,7 @@ export function App() {
                 </Typography>
               ))}
             </Breadcrumbs>
-            <OfflineChip offline={sync.status ? !sync.status.online : false} bridgeDown={sync.bridgeDown} />
+            <OfflineChip status={sync.status} bridgeDown={sync.bridgeDown} />
             <WorkspaceBadge workspace={workspace} />
             <SyncButton status={sync.status} onSync={() => void sync.start()} disabled={sync.bridgeDown} />
           </Box>

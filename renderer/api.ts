@@ -3,11 +3,22 @@
 // loopback HTTP host. Either way a failure rejects with a BridgeError carrying a Chinese message.
 
 import { BridgeError, type BridgeFailure, type BridgeResult } from '../common/bridge-result'
-import { callNames, type Api, type CallName, type RawApi } from '../common/contract'
+import {
+  callNames,
+  isEventName,
+  type Api,
+  type CallName,
+  type EventName,
+  type RawApi,
+  type RawEvents,
+  type Subscribe,
+} from '../common/contract'
+import { createEventStream } from './lib/event-stream'
 
 declare global {
   interface Window {
     api?: RawApi
+    apiEvents?: RawEvents
   }
 }
 
@@ -39,14 +50,19 @@ export function unwrap<T>(result: BridgeResult<T> | unknown): T {
   })
 }
 
-function buildApi(invoke: (name: CallName, input: unknown) => Promise<unknown>): Api {
-  const table: Record<string, AnyCall> = {}
-  for (const name of callNames) table[name] = (input) => invoke(name, input ?? {})
+function buildApi(invoke: (name: CallName, input: unknown) => Promise<unknown>, subscribe: Subscribe): Api {
+  const table: Record<string, unknown> = { subscribe }
+  for (const name of callNames) table[name] = ((input) => invoke(name, input ?? {})) satisfies AnyCall
   return table as Api
 }
 
+const noEvents: Subscribe = () => () => {}
+
 /** The client over Electron's preload bridge. */
-export function createIpcApi(raw: RawApi): Api {
+export function createIpcApi(raw: RawApi, events?: RawEvents): Api {
+  const subscribe: Subscribe = events
+    ? (name, listener) => events.subscribe(name, (payload) => listener(payload as never))
+    : noEvents
   return buildApi(async (name, input) => {
     const fn = raw[name] as unknown as AnyCall
     let result: unknown
@@ -60,7 +76,7 @@ export function createIpcApi(raw: RawApi): Api {
       })
     }
     return unwrap(result)
-  })
+  }, subscribe)
 }
 
 export interface HttpApiOptions {
@@ -73,6 +89,12 @@ export interface HttpApiOptions {
 export function createHttpApi(options: HttpApiOptions): Api {
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args))
   const base = options.baseUrl ?? ''
+  const stream = createEventStream({
+    url: `${base}/api/events`,
+    token: options.token,
+    fetch: doFetch,
+    accept: (name): name is EventName => isEventName(name),
+  })
   return buildApi(async (name, input) => {
     let response: Response
     try {
@@ -102,7 +124,7 @@ export function createHttpApi(options: HttpApiOptions): Api {
       })
     }
     return unwrap(body)
-  })
+  }, stream.subscribe)
 }
 
 interface TokenEnv {
@@ -129,7 +151,7 @@ export function takeToken(env: TokenEnv): string | null {
 
 /** Picks the transport for this window. */
 export function createApi(win: Window = window): Api {
-  if (win.api) return createIpcApi(win.api)
+  if (win.api) return createIpcApi(win.api, win.apiEvents)
   const token = takeToken({ location: win.location, storage: win.sessionStorage, history: win.history })
   return createHttpApi({ token })
 }

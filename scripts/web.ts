@@ -7,6 +7,7 @@ import path from 'node:path'
 import { createCore } from '../main/core'
 import { startHost } from '../main/host/server'
 import { createFileSecretStore } from '../main/secrets/file-store'
+import { apiBaseFromEnv } from '../main/workspace/api-base-env'
 
 function defaultWorkspaceDir(): string {
   const base =
@@ -19,6 +20,11 @@ function defaultWorkspaceDir(): string {
 }
 
 export async function runWeb() {
+  const apiBase = apiBaseFromEnv()
+  if ('error' in apiBase) {
+    console.error(apiBase.error)
+    process.exit(1)
+  }
   const workspaceDir = path.resolve(process.env.WORKSPACE_DIR ?? defaultWorkspaceDir())
   mkdirSync(workspaceDir, { recursive: true })
   const core = await createCore({
@@ -27,9 +33,11 @@ export async function runWeb() {
     transport: 'http',
     version: process.env.npm_package_version ?? '0.0.0',
     log: (message, detail) => console.error(message, detail ?? ''),
+    ...apiBase,
   })
   const host = await startHost({
     handlers: core.handlers,
+    subscribe: core.subscribe,
     staticDir: path.resolve('dist/renderer'),
     port: process.env.WEB_PORT ? Number(process.env.WEB_PORT) : 0,
     log: (message, detail) => console.error(message, detail ?? ''),

@@ -6,6 +6,7 @@ import type { WelcomeContent } from '../../common/domain'
 import type { AppDatabase } from '../db'
 import type { RelayClient } from '../relay-client/types'
 import type { WeComClient } from '../wecom/types'
+import type { QrImageReader } from './qr-content'
 
 export type CodesDb = Pick<AppDatabase, 'codes' | 'members' | 'tags' | 'syncState'>
 
@@ -21,6 +22,10 @@ export interface CodesDeps {
   /** The relay client, or null when no relay is configured yet (policies then stay pending). */
   relay: () => RelayClient | null
   settings: () => WorkspaceSettings
+  /** Reads the URL inside a QR image (the sandbox rewrites its loopback host first). */
+  readQr: QrImageReader
+  /** Told when a relay push was left pending, so a retry can be scheduled. */
+  onPushPending?: () => void
   now?: () => number
   log?: (message: string, detail?: unknown) => void
 }

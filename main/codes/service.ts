@@ -8,7 +8,7 @@
 //  - the relay push fails → the code is kept with relay_state 'pending' and the next sync retries it.
 
 import { AppError } from '../../common/bridge-result'
-import type { Code, CodeSummary, Page } from '../../common/domain'
+import type { Code, CodeSummary, Page, SkippedCode } from '../../common/domain'
 import type { CodeFilter, CodeInput } from '../../common/schemas'
 import { DuplicateCodeNameError } from '../db/errors'
 import type { StoredCode } from '../db/repos/codes'
@@ -21,6 +21,7 @@ import { wayTypeFor } from './skip-verify'
 import { withMemberField } from './wecom-fields'
 import { importFromWeCom, type ImportResult } from './import'
 import { rememberOrphan } from './orphans'
+import { cacheMissingQr, qrContentOf, tryCacheQr, type QrCacheResult } from './qr-content'
 
 export interface CodeListInput extends CodeFilter {
   page: number
@@ -35,8 +36,16 @@ export interface CodesService {
   list(input: CodeListInput): Page<CodeSummary>
   listCreators(): string[]
   importFromWeCom(onProgress?: (done: number, total: number) => void): Promise<ImportResult>
-  /** Retries relay pushes and deletions left pending (sync's 'codes' phase). */
+  /** Retries relay pushes and deletions left pending (sync's 'codes' phase and the retry timer). */
   pushPending(onProgress?: (done: number, total: number) => void): Promise<PendingResult>
+  pendingPushes(): number
+  /** The URL inside a code's QR (deleted codes too): cached, or read now (fails offline). */
+  qrContent(id: number): Promise<{ name: string; content: string }>
+  /** For a batch: what can be rendered, and the codes left out because their QR cannot be read. */
+  qrContents(
+    ids: number[],
+  ): Promise<{ items: { id: number; name: string; content: string }[]; skipped: SkippedCode[] }>
+  cacheMissingQr(onProgress?: (done: number, total: number) => void): Promise<QrCacheResult>
 }
 
 export function createCodesService(deps: CodesDeps): CodesService {
@@ -44,6 +53,18 @@ export function createCodesService(deps: CodesDeps): CodesService {
   const log = deps.log ?? (() => {})
   const timeZone = () => deps.settings().timeZone
   const pushDeps = { codes: deps.db.codes, relay: deps.relay, log }
+  const qrDeps = { codes: deps.db.codes, readQr: deps.readQr }
+  /** Pushes now; a failure leaves it pending and schedules a retry. */
+  const push = async (code: StoredCode): Promise<StoredCode> => {
+    const after = await tryPush(code, pushDeps)
+    if (after.relayState === 'pending') deps.onPushPending?.()
+    return after
+  }
+  const storedOrThrow = (id: number): StoredCode => {
+    const code = deps.db.codes.get(id, { includeDeleted: true })
+    if (!code) throw new AppError('NOT_FOUND', '找不到这个活码，它可能已被删除。请刷新列表。')
+    return code
+  }
 
   const mustGet = (id: number): StoredCode => {
     const code = deps.db.codes.get(id)
@@ -106,7 +127,9 @@ export function createCodesService(deps: CodesDeps): CodesService {
         await compensateDelete(way.config_id)
         throw localWriteError(error, name)
       }
-      return toCode(await tryPush(code, pushDeps))
+      // Kept for offline use from the start: the QR downloads and prints without the network later.
+      await tryCacheQr(qrDeps, code)
+      return toCode(await push(code))
     },
 
     async update(id, input) {
@@ -155,8 +178,11 @@ export function createCodesService(deps: CodesDeps): CodesService {
         else await restoreWay(existing, deps, at, timeZone(), log)
         throw localWriteError(error, name)
       }
-      if (replace) await compensateDelete(existing.configId)
-      return toCode(await tryPush(code, pushDeps))
+      if (replace) {
+        await compensateDelete(existing.configId)
+        await tryCacheQr(qrDeps, code)
+      }
+      return toCode(await push(code))
     },
 
     async remove(id) {
@@ -165,7 +191,7 @@ export function createCodesService(deps: CodesDeps): CodesService {
       await deps.wecom().delContactWay(existing.configId)
       deps.db.codes.softDelete(id, now())
       const deleted = deps.db.codes.get(id, { includeDeleted: true })
-      if (deleted) await tryPush(deleted, pushDeps)
+      if (deleted) await push(deleted)
     },
 
     get: (id) => toCode(mustGet(id)),
@@ -173,6 +199,26 @@ export function createCodesService(deps: CodesDeps): CodesService {
     listCreators: () => deps.db.codes.listCreators(),
     importFromWeCom: (onProgress) => importFromWeCom(deps, onProgress),
     pushPending: (onProgress) => pushPending(pushDeps, onProgress),
+    pendingPushes: () => deps.db.codes.pendingRelayCount(),
+    async qrContent(id) {
+      const code = storedOrThrow(id)
+      return { name: code.name, content: await qrContentOf(qrDeps, code) }
+    },
+    async qrContents(ids) {
+      const items: { id: number; name: string; content: string }[] = []
+      const skipped: SkippedCode[] = []
+      for (const id of ids) {
+        const code = storedOrThrow(id)
+        try {
+          items.push({ id, name: code.name, content: await qrContentOf(qrDeps, code) })
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code !== 'OFFLINE') throw error
+          skipped.push({ id, name: code.name })
+        }
+      }
+      return { items, skipped }
+    },
+    cacheMissingQr: (onProgress) => cacheMissingQr(qrDeps, onProgress),
   }
 }
 

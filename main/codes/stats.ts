@@ -8,21 +8,22 @@ import type { AppDatabase } from '../db'
 /** Days shown in the drawer's chart. */
 export const STATS_DAYS = 30
 
-export type StatsDb = Pick<AppDatabase, 'codes' | 'relations'>
+export type StatsDb = Pick<AppDatabase, 'codes' | 'relations' | 'relayRecords'>
 
-function requireCode(db: StatsDb, id: number): void {
+function requireCode(db: StatsDb, id: number) {
   // Deleted codes keep their history; the drawer can still open from an old export or link.
-  if (!db.codes.get(id, { includeDeleted: true })) {
-    throw new AppError('NOT_FOUND', '找不到这个活码，它可能已被删除。请刷新列表。')
-  }
+  const code = db.codes.get(id, { includeDeleted: true })
+  if (!code) throw new AppError('NOT_FOUND', '找不到这个活码，它可能已被删除。请刷新列表。')
+  return code
 }
 
 export function codeStats(db: StatsDb, id: number, timeZone: string, now: number = Date.now()): CodeStats {
-  requireCode(db, id)
+  const code = requireCode(db, id)
   return {
     ...db.relations.counts(id),
     daily: db.relations.daily(id, timeZone, STATS_DAYS, now),
     perMember: db.relations.perMember(id),
+    relayGaps: db.relayRecords.gapsSince(code.createdAt),
   }
 }
 

@@ -10,6 +10,7 @@ import { createDepartmentsRepo, type DepartmentsRepo } from './repos/departments
 import { createEventsRepo, type EventsRepo } from './repos/events'
 import { createMembersRepo, type MembersRepo } from './repos/members'
 import { createRelationsRepo, type RelationsRepo } from './repos/relations'
+import { createRelayRecordsRepo, type RelayRecordsRepo } from './repos/relay-records'
 import { createSyncStateRepo, type SyncStateRepo } from './repos/sync-state'
 import { createTagsRepo, type TagsRepo } from './repos/tags'
 import { createWorkspaceRepo, type WorkspaceRepo } from './repos/workspace'
@@ -28,6 +29,7 @@ export interface AppDatabase {
   readonly customers: CustomersRepo
   readonly relations: RelationsRepo
   readonly events: EventsRepo
+  readonly relayRecords: RelayRecordsRepo
   readonly syncState: SyncStateRepo
   /** Runs several repository calls as one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T
@@ -75,6 +77,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDataba
     customers: createCustomersRepo(sql),
     relations: createRelationsRepo(sql),
     events: createEventsRepo(sql),
+    relayRecords: createRelayRecordsRepo(sql),
     syncState: createSyncStateRepo(sql),
     transaction: (fn) => sql.tx(fn),
     close() {

@@ -7,7 +7,6 @@ import type { StoredCode } from '../db'
 import { exportCodesCsv, exportCodesXlsx } from '../export/codes'
 import { exportCustomersCsv, exportCustomersXlsx } from '../export/customers'
 import type { CodeExportRow } from '../export/types'
-import { fetchQrContent } from '../qr/decode'
 import { safeFileName } from '../qr/file-names'
 import { qrPngDataUrl } from '../qr/print-sheet'
 import { renderQrPng, renderQrSvg } from '../qr/render'
@@ -31,33 +30,16 @@ function storedCode(ctx: WorkspaceContext, id: number): StoredCode {
   return code
 }
 
-/** The URL inside the code's QR: decoded from WeCom's image the first time, then read from SQLite. */
-async function qrContent(ctx: WorkspaceContext, code: StoredCode): Promise<string> {
-  if (code.qrContent) return code.qrContent
-  let content: string
-  // The in-process sandbox gets a new port each launch; its QR images live at the same path.
-  const url = ctx.sandbox
-    ? code.qrUrl.replace(/^http:\/\/127\.0\.0\.1:\d+/, ctx.sandbox.sandbox.apiBase)
-    : code.qrUrl
-  try {
-    content = await fetchQrContent(url)
-  } catch (error) {
+/** A batch where no QR can be read at all is an error; a partial batch says which codes it left out. */
+async function batchContents(ctx: WorkspaceContext, ids: number[]) {
+  const batch = await ctx.codes.qrContents(ids)
+  if (batch.items.length === 0) {
     throw new AppError(
       'OFFLINE',
-      `暂时无法读取「${code.name}」的二维码图片：${(error as Error).message}。联网后重试即可，之后离线也能下载。`,
+      `所选的 ${batch.skipped.length} 个活码的二维码图片都还没有缓存，离线时无法生成。联网后点“同步”即可缓存。`,
     )
   }
-  ctx.db.codes.setQrContent(code.id, content)
-  return content
-}
-
-async function qrItems(ctx: WorkspaceContext, ids: number[]) {
-  const items: { id: number; name: string; content: string }[] = []
-  for (const id of ids) {
-    const code = storedCode(ctx, id)
-    items.push({ id, name: code.name, content: await qrContent(ctx, code) })
-  }
-  return items
+  return batch
 }
 
 function codeRows(ctx: WorkspaceContext, codes: CodeSummary[]): CodeExportRow[] {
@@ -84,27 +66,28 @@ function stamp(): string {
 export function fileHandlers(env: HandlerEnv): Pick<Handlers, FileCalls> {
   return {
     async getQrFile({ id, format, caption, size }) {
-      const ctx = env.ctx()
-      const code = storedCode(ctx, id)
-      const content = await qrContent(ctx, code)
-      const label = caption ? code.name : undefined
+      const { name, content } = await env.ctx().codes.qrContent(id)
+      const label = caption ? name : undefined
       if (format === 'svg') {
-        return blob(safeFileName(code.name, 'svg'), 'image/svg+xml', renderQrSvg(content, { caption: label }))
+        return blob(safeFileName(name, 'svg'), 'image/svg+xml', renderQrSvg(content, { caption: label }))
       }
       return blob(
-        safeFileName(code.name, 'png'),
+        safeFileName(name, 'png'),
         'image/png',
         await renderQrPng(content, { caption: label, size }),
       )
     },
     async getQrZip({ ids, format, caption }) {
-      const items = await qrItems(env.ctx(), ids)
+      const { items, skipped } = await batchContents(env.ctx(), ids)
       const zip = await buildQrZip(items, { format, caption })
-      return blob(`活码二维码-${stamp()}.zip`, 'application/zip', zip)
+      return { ...blob(`活码二维码-${stamp()}.zip`, 'application/zip', zip), skipped }
     },
     async getQrPrintSheet({ ids }) {
-      const items = await qrItems(env.ctx(), ids)
-      return { items: items.map((i) => ({ id: i.id, name: i.name, pngDataUrl: qrPngDataUrl(i.content) })) }
+      const { items, skipped } = await batchContents(env.ctx(), ids)
+      return {
+        items: items.map((i) => ({ id: i.id, name: i.name, pngDataUrl: qrPngDataUrl(i.content) })),
+        skipped,
+      }
     },
     async exportCodes({ ids, format, ...filter }) {
       const ctx = env.ctx()

@@ -15,8 +15,8 @@ export interface HandlerEnv {
   rootDir: string
   /** Who the app records as a code's creator. */
   creator(): string
-  /** API base for real corps (tests point it at a simulator). */
-  apiBase?: string
+  /** WeCom API host for corps that set none in 设置 (WECOM_API_BASE; tests point it at a simulator). */
+  defaultApiBase?: string
 }
 
 export type HandlerSlice<K extends keyof Handlers> = Pick<Handlers, K>

@@ -4,11 +4,16 @@
 import { AppError } from '../../common/bridge-result'
 import type { Handlers } from '../../common/contract'
 import type { Workspace } from '../../common/domain'
-import { CALLBACK_PATH_PREFIX } from '../../common/relay-api'
+import { CALLBACK_PATH_PREFIX, type CallbackConfig } from '../../common/relay-api'
 import { SYNC_KEYS } from '../db'
 import { SETTINGS_HASH_KEY } from '../sync'
 import { runChecks } from '../workspace/check'
-import { newCorpWorkspace, WECOM_API_BASE, type WorkspaceContext } from '../workspace/context'
+import {
+  adoptCallbackConfig,
+  effectiveApiBase,
+  newCorpWorkspace,
+  type WorkspaceContext,
+} from '../workspace/context'
 import { SANDBOX_CURRENT } from '../workspace/folders'
 import type { HandlerEnv } from './types'
 
@@ -23,6 +28,8 @@ export function workspaceView(ctx: WorkspaceContext, env: HandlerEnv): Workspace
     corpId: w.corpId,
     corpName: w.corpName,
     relayUrl: w.relayUrl,
+    apiBase: w.apiBase,
+    effectiveApiBase: ctx.apiBase(),
     timeZone: w.timeZone,
     callbackToken: w.callbackToken,
     encodingAesKey: w.encodingAesKey,
@@ -43,12 +50,17 @@ export function workspaceHandlers(env: HandlerEnv): Pick<Handlers, WorkspaceCall
       return workspaceView(env.ctx(), env)
     },
     async connectCorp(input) {
+      const apiBase = input.apiBase || env.defaultApiBase || effectiveApiBase(null)
+      let relayCallback: CallbackConfig | null = null
       const result = await runChecks({
-        apiBase: env.apiBase ?? WECOM_API_BASE,
+        apiBase,
         corpId: input.corpId,
         secret: input.secret,
         relayUrl: input.relayUrl,
         relayKey: input.relayKey,
+        onCallbackConfig: (config) => {
+          relayCallback = config
+        },
       })
       const token = result.items.find((i) => i.key === 'token')
       // A corp whose secret WeCom refuses is not worth switching to; relay problems are reported
@@ -62,6 +74,7 @@ export function workspaceHandlers(env: HandlerEnv): Pick<Handlers, WorkspaceCall
       const previous = ctx.db.workspace.get()
       if (previous && previous.relayUrl !== input.relayUrl) forgetRelayCursor(ctx)
       ctx.db.workspace.save(newCorpWorkspace(input, previous), Date.now())
+      if (relayCallback) adoptCallbackConfig(ctx.db, relayCallback)
       // Reopen so the clients pick up the saved relay URL and credentials.
       await env.switchTo(current)
       env.ctx().sync.start()
@@ -77,14 +90,18 @@ export function workspaceHandlers(env: HandlerEnv): Pick<Handlers, WorkspaceCall
           secret: ctx.sandbox.identity.secret,
           relayUrl: ctx.sandbox.relayUrl,
           relayKey: ctx.sandbox.identity.relayKey,
+          onCallbackConfig: (config) => adoptCallbackConfig(ctx.db, config),
+          report: (part, ok) => ctx.connectivity.report(part, ok),
         })
       }
       return runChecks({
-        apiBase: env.apiBase ?? WECOM_API_BASE,
+        apiBase: ctx.apiBase(),
         corpId: w.corpId,
         secret: env.secrets.get('corpSecret'),
         relayUrl: w.relayUrl,
         relayKey: env.secrets.get('relayKey'),
+        onCallbackConfig: (config) => adoptCallbackConfig(ctx.db, config),
+        report: (part, ok) => ctx.connectivity.report(part, ok),
       })
     },
     async useSandbox() {
@@ -107,7 +124,9 @@ export function workspaceHandlers(env: HandlerEnv): Pick<Handlers, WorkspaceCall
 function forgetRelayCursor(ctx: WorkspaceContext) {
   ctx.db.transaction(() => {
     ctx.db.events.clear()
+    ctx.db.relayRecords.clearRelayState()
     ctx.db.syncState.set(SYNC_KEYS.relayCursor, '0')
+    ctx.db.syncState.set(SYNC_KEYS.actionsCursor, '0')
     ctx.db.syncState.set(SETTINGS_HASH_KEY, '')
   })
 }

@@ -6,12 +6,14 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
-import type { Handlers } from '../../common/contract'
+import { eventNames, type Handlers, type Subscribe } from '../../common/contract'
 import { dispatch, type Logger } from '../bridge/dispatch'
 import { readBody } from '../http/read-body'
 
 export interface HostOptions {
   handlers: Handlers
+  /** The contract's events, streamed to the page as server-sent events on GET /api/events. */
+  subscribe?: Subscribe
   /** Built renderer (dist/renderer); when absent only the API is served. */
   staticDir?: string
   port?: number
@@ -31,6 +33,9 @@ export interface Host {
 }
 
 const API_PREFIX = '/api/'
+const EVENTS_PATH = '/api/events'
+/** A comment line now and then keeps proxies and the browser from dropping an idle stream. */
+const EVENTS_PING_MS = 20_000
 
 const CSP = [
   "default-src 'self'",
@@ -74,6 +79,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
       return sendJson(res, 403, { ok: false, code: 'UNAUTHORIZED', message: '来源不被允许' })
     }
     const url = new URL(req.url ?? '/', `http://${host}`)
+    if (url.pathname === EVENTS_PATH && req.method === 'GET') {
+      if (!hasToken(req.headers.authorization, tokenBuf)) {
+        return sendJson(res, 401, { ok: false, code: 'UNAUTHORIZED', message: '访问令牌无效' })
+      }
+      return streamEvents(req, res)
+    }
     if (url.pathname.startsWith(API_PREFIX)) {
       if (req.method !== 'POST')
         return sendJson(res, 405, { ok: false, code: 'UNKNOWN_CALL', message: '只接受 POST' })
@@ -108,6 +119,31 @@ export async function startHost(options: HostOptions): Promise<Host> {
     }
     const result = await dispatch(options.handlers, decodeURIComponent(name), input, log)
     sendJson(res, 200, result)
+  }
+
+  function streamEvents(req: http.IncomingMessage, res: http.ServerResponse) {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      connection: 'keep-alive',
+    })
+    res.write(': connected\n\n')
+    const subscribe = options.subscribe
+    const offs = subscribe
+      ? eventNames.map((name) =>
+          subscribe(name, (payload) => {
+            res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)
+          }),
+        )
+      : []
+    const ping = setInterval(() => res.write(': ping\n\n'), EVENTS_PING_MS)
+    const close = () => {
+      clearInterval(ping)
+      offs.forEach((off) => off())
+    }
+    req.once('close', close)
+    res.once('close', close)
   }
 
   function serveStatic(res: http.ServerResponse, pathname: string) {

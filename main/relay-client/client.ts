@@ -5,8 +5,10 @@ import axios, { type AxiosInstance, type Method } from 'axios'
 import {
   RELAY_API_PREFIX,
   type ActionsPage,
+  type CallbackConfig,
   type CodePolicy,
   type EventsPage,
+  type RelayGaps,
   type RelayHealth,
   type RelaySettings,
 } from '../../common/relay-api'
@@ -28,8 +30,21 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
     maxContentLength: 32 * 1024 * 1024,
     proxy: false,
   })
-  const request = <T>(method: Method, path: string, body?: unknown, params?: Record<string, number>) =>
-    send<T>(http, baseUrl, method, path, body, params)
+  const request = async <T>(
+    method: Method,
+    path: string,
+    body?: unknown,
+    params?: Record<string, number>,
+  ) => {
+    try {
+      const answer = await send<T>(http, baseUrl, method, path, body, params)
+      options.onReachability?.(true)
+      return answer
+    } catch (error) {
+      options.onReachability?.(!(error instanceof RelayError && error.kind === 'unreachable'), error)
+      throw error
+    }
+  }
 
   return {
     baseUrl,
@@ -47,6 +62,8 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
       request<EventsPage>('GET', '/events', undefined, { after, limit }),
     actions: (after: number, limit = 500) =>
       request<ActionsPage>('GET', '/actions', undefined, { after, limit }),
+    callbackConfig: () => request<CallbackConfig>('GET', '/callback-config'),
+    gaps: (since: number) => request<RelayGaps>('GET', '/gaps', undefined, { since }),
   }
 }
 

@@ -1,6 +1,14 @@
 // The desktop's view of the relay's API (common/relay-api.ts): what the codes and sync services call.
 
-import type { ActionsPage, CodePolicy, EventsPage, RelayHealth, RelaySettings } from '../../common/relay-api'
+import type {
+  ActionsPage,
+  CallbackConfig,
+  CodePolicy,
+  EventsPage,
+  RelayGaps,
+  RelayHealth,
+  RelaySettings,
+} from '../../common/relay-api'
 
 export interface RelayClientOptions {
   /** The relay's public base URL (no trailing slash needed), e.g. https://relay.example.com */
@@ -9,6 +17,8 @@ export interface RelayClientOptions {
   apiKey: string
   /** Per-request timeout (default 10,000 ms). */
   timeoutMs?: number
+  /** Told after every request whether the relay answered at all (any HTTP status) or not. */
+  onReachability?: (reachable: boolean, error?: unknown) => void
 }
 
 export interface RelayClient {
@@ -20,4 +30,7 @@ export interface RelayClient {
   deletePolicy(state: string): Promise<void>
   events(after: number, limit?: number): Promise<EventsPage>
   actions(after: number, limit?: number): Promise<ActionsPage>
+  /** The Token and EncodingAESKey the relay verifies this corp's callbacks with. */
+  callbackConfig(): Promise<CallbackConfig>
+  gaps(since: number): Promise<RelayGaps>
 }

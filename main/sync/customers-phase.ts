@@ -9,6 +9,7 @@ import type { ExternalContact, FollowInfo } from '../wecom/types'
 import { codeIdCache, type CodeIdByState } from './apply-event'
 import { chunk, forEachLimit } from './limit'
 import type { SyncDeps } from './ports'
+import { codeTagsCache, repairFor, type RepairCandidate } from './tag-repair'
 
 const PAGE_LIMIT = 100
 const MAX_USERIDS_PER_CALL = 100
@@ -18,6 +19,8 @@ export interface CustomersPhaseResult {
   customers: number
   added: number
   lost: number
+  /** Relations that lack their code's tags because the relay never saw the add. */
+  repairs: RepairCandidate[]
 }
 
 export async function runCustomersPhase(
@@ -33,12 +36,19 @@ export async function runCustomersPhase(
   // `concurrency` chains busy; the call count is the same (pages hold up to 100 relations either way).
   const size = Math.max(1, Math.min(MAX_USERIDS_PER_CALL, Math.ceil(userids.length / (concurrency * 4))))
   const chunks = chunk(userids, size)
-  const result: CustomersPhaseResult = { members: userids.length, customers: 0, added: 0, lost: 0 }
+  const result: CustomersPhaseResult = {
+    members: userids.length,
+    customers: 0,
+    added: 0,
+    lost: 0,
+    repairs: [],
+  }
   const codeIdOf = codeIdCache(deps.db)
+  const tagsOf = codeTagsCache(deps)
   let done = 0
   onProgress(0, userids.length)
   await forEachLimit(chunks, concurrency, async (members) => {
-    await reconcileChunk(deps, members, codeIdOf, result)
+    await reconcileChunk(deps, members, codeIdOf, tagsOf, result)
     done += members.length
     onProgress(done, userids.length)
   })
@@ -49,6 +59,7 @@ async function reconcileChunk(
   deps: SyncDeps,
   members: string[],
   codeIdOf: CodeIdByState,
+  tagsOf: ReturnType<typeof codeTagsCache>,
   result: CustomersPhaseResult,
 ): Promise<void> {
   const now = deps.now ?? Date.now
@@ -67,7 +78,7 @@ async function reconcileChunk(
     // judge those customers as deleted.
     for (const userid of page.unlicensed_userids ?? []) seen.delete(userid)
     try {
-      storePage(deps, page.external_contact_list, seen, codeIdOf, result, now())
+      storePage(deps, page.external_contact_list, seen, codeIdOf, tagsOf, result, now())
     } catch (error) {
       pending?.catch(() => {})
       throw error
@@ -96,6 +107,7 @@ function storePage(
   list: { external_contact: ExternalContact; follow_info: FollowInfo }[],
   seen: Map<string, Set<string>>,
   codeIdOf: CodeIdByState,
+  tagsOf: ReturnType<typeof codeTagsCache>,
   result: CustomersPhaseResult,
   at: number,
 ): void {
@@ -126,6 +138,8 @@ function storePage(
         'reconcile',
       )
       if (outcome !== 'unchanged') result.added += 1
+      const repair = repairFor(deps, f, c.external_userid, tagsOf)
+      if (repair) result.repairs.push(repair)
     }
   })
   result.customers += customers.size

@@ -5,8 +5,9 @@ import type { AppDatabase } from '../db'
 import type { CodesService } from '../codes/service'
 import type { RelayClient } from '../relay-client/types'
 import type { WeComClient } from '../wecom/types'
-import type { RelayEvent } from '../../common/relay-api'
+import type { CallbackConfig, RelayEvent } from '../../common/relay-api'
 import type { WelcomeContent } from '../../common/domain'
+import type { Connectivity } from './connectivity'
 
 export type SyncDb = Pick<
   AppDatabase,
@@ -17,6 +18,7 @@ export type SyncDb = Pick<
   | 'customers'
   | 'relations'
   | 'events'
+  | 'relayRecords'
   | 'syncState'
   | 'transaction'
 >
@@ -31,7 +33,11 @@ export interface SyncDeps {
   wecom: () => WeComClient
   /** null when no relay is configured: the events phase and relay pushes are skipped. */
   relay: () => RelayClient | null
-  codes: Pick<CodesService, 'pushPending' | 'importFromWeCom'>
+  codes: Pick<CodesService, 'pushPending' | 'pendingPushes' | 'importFromWeCom' | 'cacheMissingQr'>
+  /** Shared with the clients, which report every call; the sync reads it for the 离线 state. */
+  connectivity: Connectivity
+  /** The relay's Token and EncodingAESKey, read at every sync (the setup screen shows them). */
+  onCallbackConfig?: (config: CallbackConfig) => void
   /** defaultWelcome, when given, is pushed to the relay whenever it changes. */
   settings: () => { timeZone: string; defaultWelcome?: WelcomeContent }
   now?: () => number
@@ -44,7 +50,7 @@ export interface SyncDeps {
 }
 
 export type ProgressFn = (
-  phase: 'events' | 'members' | 'tags' | 'codes' | 'customers',
+  phase: 'events' | 'members' | 'tags' | 'codes' | 'qr' | 'customers' | 'repair',
   done: number,
   total: number,
 ) => void

@@ -121,8 +121,11 @@ export class WeComTransport {
         data: spec.body,
       })
     } catch (error) {
+      this.options.onReachability?.(false)
       throw new WeComNetworkError(spec.path, error instanceof Error ? error.message : String(error))
     }
+    // A gateway error page means the path to WeCom is broken, not that WeCom refused.
+    this.options.onReachability?.(response.status < 500)
     if (response.status !== 200) throw new WeComNetworkError(spec.path, `HTTP ${response.status}`)
     const data: unknown = response.data
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {

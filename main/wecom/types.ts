@@ -16,6 +16,8 @@ export interface WeComClientOptions {
   maxRetries?: number
   /** Base backoff in ms for retryable errcodes (default 500; tests shrink it). */
   backoffBaseMs?: number
+  /** Told after every request whether WeCom answered at all (false: network failure or timeout). */
+  onReachability?: (reachable: boolean) => void
 }
 
 export interface FollowInfo {

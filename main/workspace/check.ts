@@ -2,8 +2,10 @@
 // manager sees exactly which part (secret, permission, relay, relay's corp) needs fixing.
 
 import type { CheckItem, CheckResult } from '../../common/domain'
+import { CALLBACK_PATH_PREFIX, type CallbackConfig } from '../../common/relay-api'
 import { createRelayClient } from '../relay-client'
 import { createWeComClient } from '../wecom'
+import { verifyCallbackUrl } from './url-check'
 
 export interface CheckInput {
   apiBase: string
@@ -11,6 +13,10 @@ export interface CheckInput {
   secret: string | null
   relayUrl: string
   relayKey: string | null
+  /** Told the relay's callback Token and EncodingAESKey, so the setup screen shows exactly those. */
+  onCallbackConfig?: (config: CallbackConfig) => void
+  /** Told whether each side answered: a check is a call like any other for the 离线 state. */
+  report?: (part: 'wecom' | 'relay', reachable: boolean) => void
 }
 
 export async function runChecks(input: CheckInput): Promise<CheckResult> {
@@ -19,13 +25,18 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
   if (!input.secret) {
     items.push({ key: 'token', label: '企业ID 与 Secret', ok: false, message: '尚未填写 Secret' })
   } else {
-    items.push(...(await wecomItems(input.apiBase, input.corpId, input.secret)))
+    items.push(...(await wecomItems({ ...input, secret: input.secret })))
   }
 
   if (!input.relayUrl || !input.relayKey) {
     items.push({ key: 'relay', label: '中转服务', ok: false, message: '尚未填写中转服务地址和密钥' })
   } else {
-    const relay = createRelayClient({ baseUrl: input.relayUrl, apiKey: input.relayKey, timeoutMs: 8000 })
+    const relay = createRelayClient({
+      baseUrl: input.relayUrl,
+      apiKey: input.relayKey,
+      timeoutMs: 8000,
+      ...(input.report ? { onReachability: (ok: boolean) => input.report?.('relay', ok) } : {}),
+    })
     try {
       const health = await relay.health()
       items.push({ key: 'relay', label: '中转服务', ok: true, message: `已连接（版本 ${health.version}）` })
@@ -40,6 +51,7 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
             ? `回调地址 ${health.callbackUrlPath} 已就绪，中转服务可调用企业微信`
             : `中转服务无法调用企业微信：${health.wecomMessage}`,
       })
+      if (sameCorp) items.push(await callbackItem(relay, input))
     } catch (error) {
       items.push({ key: 'relay', label: '中转服务', ok: false, message: (error as Error).message })
     }
@@ -48,8 +60,15 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
 }
 
 /** Two steps, so a refused secret and a missing customer-contact permission read differently. */
-async function wecomItems(apiBase: string, corpId: string, secret: string): Promise<CheckItem[]> {
-  const client = createWeComClient({ apiBase, corpId, secret, maxRetries: 0, timeoutMs: 8000 })
+async function wecomItems(input: CheckInput & { secret: string }): Promise<CheckItem[]> {
+  const client = createWeComClient({
+    apiBase: input.apiBase,
+    corpId: input.corpId,
+    secret: input.secret,
+    maxRetries: 0,
+    timeoutMs: 8000,
+    ...(input.report ? { onReachability: (ok: boolean) => input.report?.('wecom', ok) } : {}),
+  })
   try {
     await client.getToken(true)
   } catch (error) {
@@ -76,4 +95,34 @@ async function wecomItems(apiBase: string, corpId: string, secret: string): Prom
       { key: 'followUsers', label: '客户联系权限', ok: false, message: (error as Error).message },
     ]
   }
+}
+
+/** The relay's own Token and EncodingAESKey, then WeCom's URL check against the public callback URL. */
+async function callbackItem(
+  relay: ReturnType<typeof createRelayClient>,
+  input: CheckInput,
+): Promise<CheckItem> {
+  const label = '回调地址校验'
+  let config: CallbackConfig
+  try {
+    config = await relay.callbackConfig()
+  } catch (error) {
+    return { key: 'callbackUrl', label, ok: false, message: (error as Error).message }
+  }
+  input.onCallbackConfig?.(config)
+  const callbackUrl = `${input.relayUrl}${CALLBACK_PATH_PREFIX}${input.corpId}`
+  const result = await verifyCallbackUrl({
+    callbackUrl,
+    corpId: input.corpId,
+    token: config.token,
+    encodingAesKey: config.encodingAesKey,
+  })
+  return result.ok
+    ? {
+        key: 'callbackUrl',
+        label,
+        ok: true,
+        message: `已按企业微信的方式校验 ${callbackUrl}（${result.ms} 毫秒）：页面上的 Token 和 EncodingAESKey 与中转服务一致`,
+      }
+    : { key: 'callbackUrl', label, ok: false, message: result.message }
 }

@@ -4,15 +4,19 @@
 import path from 'node:path'
 import { AppError } from '../../common/bridge-result'
 import { DEFAULT_TIME_ZONE } from '../../common/limits'
+import type { CallbackConfig } from '../../common/relay-api'
 import { openDatabase, type AppDatabase, type StoredWorkspace } from '../db'
 import { createCodesService, type CodesService } from '../codes'
+import type { QrImageReader } from '../codes/qr-content'
+import { createRelayRetry, type RelayRetry } from '../codes/relay-retry'
+import { fetchQrContent } from '../qr/decode'
 import { createRelayClient, type RelayClient } from '../relay-client'
 import type { SecretStore } from '../secrets/types'
 import { createSyncService, type SyncService } from '../sync'
-import { createWeComClient } from '../wecom'
+import { createConnectivity, type Connectivity } from '../sync/connectivity'
+import { createWeComClient, WECOM_API_BASE } from '../wecom'
 import type { WeComClient } from '../wecom/types'
 import { SANDBOX_CURRENT, workspaceFolder, type CurrentWorkspace } from './folders'
-import { newCallbackToken, newEncodingAesKey } from './keys'
 import { startSandboxRuntime, type SandboxRuntime } from './sandbox-runtime'
 
 export interface WorkspaceContext {
@@ -23,8 +27,11 @@ export interface WorkspaceContext {
   relay: RelayClient | null
   codes: CodesService
   sync: SyncService
+  connectivity: Connectivity
   sandbox: SandboxRuntime | null
   workspace(): StoredWorkspace
+  /** The WeCom API host this workspace calls. */
+  apiBase(): string
   close(): Promise<void>
 }
 
@@ -33,12 +40,16 @@ export interface ContextOptions {
   secrets: SecretStore
   log: (message: string, detail?: unknown) => void
   syncIntervalMs: number
-  /** Passed to the WeCom client: where the API lives (tests point a corp workspace at a simulator). */
-  apiBase?: string
+  /** The WeCom API host for corp workspaces that set none in 设置 (WECOM_API_BASE; tests: a simulator). */
+  defaultApiBase?: string
 }
 
 const EMPTY_WELCOME = { text: '', attachment: null }
-export const WECOM_API_BASE = 'https://qyapi.weixin.qq.com'
+
+/** The host a corp workspace calls: its own setting, else the launch default, else WeCom's. */
+export function effectiveApiBase(stored: StoredWorkspace | null, defaultApiBase?: string): string {
+  return stored?.apiBase || defaultApiBase || WECOM_API_BASE
+}
 
 export async function openWorkspace(
   current: CurrentWorkspace,
@@ -46,10 +57,15 @@ export async function openWorkspace(
 ): Promise<WorkspaceContext> {
   const dir = workspaceFolder(options.rootDir, current)
   const db = openDatabase(path.join(dir, 'app.sqlite'))
+  const connectivity = createConnectivity()
+  const reportWeCom = (reachable: boolean) => connectivity.report('wecom', reachable)
+  const reportRelay = (reachable: boolean) => connectivity.report('relay', reachable)
   let sandbox: SandboxRuntime | null = null
   try {
     let wecom: WeComClient | null = null
     let relay: RelayClient | null = null
+    let readQr: QrImageReader = (url) => fetchQrContent(url)
+    let apiBase = effectiveApiBase(db.workspace.get(), options.defaultApiBase)
     if (current.kind === 'sandbox') {
       sandbox = await startSandboxRuntime(dir, options.log)
       const { identity } = sandbox
@@ -60,6 +76,7 @@ export async function openWorkspace(
             corpId: identity.corpId,
             corpName: sandbox.sandbox.corpName,
             relayUrl: sandbox.relayUrl,
+            apiBase: '',
             timeZone: DEFAULT_TIME_ZONE,
             callbackToken: identity.token,
             encodingAesKey: identity.encodingAesKey,
@@ -71,25 +88,35 @@ export async function openWorkspace(
       // The in-process relay gets a new port each launch.
       const stored = db.workspace.get()!
       db.workspace.save({ ...stored, relayUrl: sandbox.relayUrl }, Date.now())
+      apiBase = sandbox.sandbox.apiBase
       wecom = createWeComClient({
-        apiBase: sandbox.sandbox.apiBase,
+        apiBase,
         corpId: identity.corpId,
         secret: identity.secret,
+        onReachability: reportWeCom,
       })
-      relay = createRelayClient({ baseUrl: sandbox.relayUrl, apiKey: identity.relayKey })
+      relay = createRelayClient({
+        baseUrl: sandbox.relayUrl,
+        apiKey: identity.relayKey,
+        onReachability: reportRelay,
+      })
+      // The simulator comes back on a new port; its QR images keep their path.
+      const base = sandbox.sandbox.apiBase
+      readQr = (url) => fetchQrContent(url.replace(/^http:\/\/127\.0\.0\.1:\d+/, base))
     } else {
       const stored = db.workspace.get()
       const secret = options.secrets.get('corpSecret')
       const relayKey = options.secrets.get('relayKey')
       if (stored && secret) {
         wecom = createWeComClient({
-          apiBase: options.apiBase ?? WECOM_API_BASE,
+          apiBase,
           corpId: stored.corpId,
           secret,
+          onReachability: reportWeCom,
         })
       }
       if (stored?.relayUrl && relayKey)
-        relay = createRelayClient({ baseUrl: stored.relayUrl, apiKey: relayKey })
+        relay = createRelayClient({ baseUrl: stored.relayUrl, apiKey: relayKey, onReachability: reportRelay })
     }
 
     const workspace = () => {
@@ -108,22 +135,49 @@ export async function openWorkspace(
         defaultWelcome: w?.defaultWelcome ?? EMPTY_WELCOME,
       }
     }
+    // Assigned below; the codes service only calls these after construction.
+    let retry: RelayRetry | null = null
+    let sync: SyncService | null = null
     const codes = createCodesService({
       db,
       wecom: requireWecom,
       relay: () => relay,
       settings,
+      readQr,
+      onPushPending: () => {
+        retry?.kick()
+        sync?.touch()
+      },
       log: options.log,
     })
-    const sync = createSyncService({
+    const relayRetry = createRelayRetry({
+      pushPending: async () => {
+        await codes.pushPending()
+        sync?.touch()
+        return codes.pendingPushes()
+      },
+      pendingCount: () => codes.pendingPushes(),
+      log: options.log,
+    })
+    retry = relayRetry
+    const syncService = createSyncService({
       db,
       wecom: requireWecom,
       relay: () => relay,
       codes,
       settings,
+      connectivity,
+      onCallbackConfig: (config) => adoptCallbackConfig(db, config),
       log: options.log,
     })
-    if (wecom && options.syncIntervalMs > 0) sync.startBackground(options.syncIntervalMs)
+    sync = syncService
+    connectivity.onChange((part, reachable) => {
+      if (part === 'relay' && reachable) relayRetry.relayReachable()
+    })
+    if (wecom && options.syncIntervalMs > 0) syncService.startBackground(options.syncIntervalMs)
+    relayRetry.kick()
+    // Know at once whether we are offline: one cheap call to each side, in the background.
+    const probes = [wecom?.getToken().catch(() => {}), relay?.health().catch(() => {})]
 
     return {
       current,
@@ -132,13 +186,18 @@ export async function openWorkspace(
       wecom,
       relay,
       codes,
-      sync,
+      sync: syncService,
+      connectivity,
       sandbox,
       workspace,
+      apiBase: () => apiBase,
       async close() {
-        sync.stop()
+        syncService.stop()
+        relayRetry.stop()
+        await Promise.allSettled(probes)
+        await relayRetry.idle()
         // Let a sync in flight finish (run() joins it) so it never writes to a closed database.
-        if (sync.status().running) await sync.run()
+        if (syncService.status().running) await syncService.run()
         await sandbox?.stop()
         db.close()
       },
@@ -150,20 +209,33 @@ export async function openWorkspace(
   }
 }
 
-/** The stored row a freshly connected corp starts with: new callback Token and EncodingAESKey. */
+/**
+ * The relay's Token and EncodingAESKey are the truth (it verifies WeCom's callbacks with them, from
+ * its config file): the workspace row keeps a copy so the setup screen shows them offline too.
+ */
+export function adoptCallbackConfig(db: AppDatabase, config: CallbackConfig): void {
+  const w = db.workspace.get()
+  if (!w || w.corpId !== config.corpId) return
+  if (w.callbackToken === config.token && w.encodingAesKey === config.encodingAesKey) return
+  db.workspace.save({ ...w, callbackToken: config.token, encodingAesKey: config.encodingAesKey }, Date.now())
+}
+
+/** The stored row a freshly connected corp starts with; the callback values come from its relay. */
 export function newCorpWorkspace(
-  input: { corpId: string; corpName: string; relayUrl: string; timeZone: string },
+  input: { corpId: string; corpName: string; relayUrl: string; timeZone: string; apiBase: string },
   previous: StoredWorkspace | null,
 ): Omit<StoredWorkspace, 'createdAt' | 'updatedAt'> {
+  const sameRelay = previous?.relayUrl === input.relayUrl
   return {
     kind: 'corp',
     corpId: input.corpId,
     corpName: input.corpName || input.corpId,
     relayUrl: input.relayUrl,
+    apiBase: input.apiBase,
     timeZone: input.timeZone,
-    // Keep the values already pasted into the WeCom console when reconnecting the same corp.
-    callbackToken: previous?.callbackToken ?? newCallbackToken(),
-    encodingAesKey: previous?.encodingAesKey ?? newEncodingAesKey(),
+    // Kept only while the relay is the same one; connectCorp then reads the relay's own values.
+    callbackToken: sameRelay ? (previous?.callbackToken ?? '') : '',
+    encodingAesKey: sameRelay ? (previous?.encodingAesKey ?? '') : '',
     defaultWelcome: previous?.defaultWelcome ?? EMPTY_WELCOME,
   }
 }

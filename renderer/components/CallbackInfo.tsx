@@ -1,4 +1,5 @@
-// What the admin pastes into 客户联系 › 接收事件服务器: the callback URL, Token and EncodingAESKey.
+// What the admin pastes into the WeCom console: the callback URL, Token and EncodingAESKey — the last
+// two read from the relay, which verifies WeCom's callbacks with them.
 
 import Box from '@mui/material/Box'
 import Typography from '@mui/material/Typography'
@@ -13,6 +14,11 @@ export function CallbackInfo({ workspace }: { workspace: Workspace }) {
   ]
   return (
     <Box sx={{ display: 'grid', gap: 1.25 }}>
+      {workspace.kind === 'corp' && (
+        <Typography variant="caption" sx={{ color: 'text.secondary' }}>
+          Token 和 EncodingAESKey 读取自中转服务的配置文件（中转服务用它们校验企业微信的回调），请原样复制。
+        </Typography>
+      )}
       {rows.map((row) => (
         <Box
           key={row.label}
@@ -37,7 +43,8 @@ export function CallbackInfo({ workspace }: { workspace: Workspace }) {
             }}
             aria-label={row.label}
           >
-            {row.value || '连接企业后生成'}
+            {row.value ||
+              (row.label === '回调 URL' ? '连接企业后生成' : '连接中转服务后显示（以中转服务的配置为准）')}
           </Box>
           <CopyButton text={row.value} what={row.what} disabled={!row.value} />
         </Box>

@@ -104,7 +104,8 @@ interface FormProps {
 
 export function CodeForm({ codeId, onCancel, onDirty, onSaved }: FormProps) {
   const api = useApi()
-  const { workspace } = useWorkspace()
+  const { workspace, sync } = useWorkspace()
+  const wecomOffline = sync !== null && !sync.wecomOnline
   const [initial, setInitial] = useState<CodeFormValues | null>(codeId === null ? emptyCodeForm() : null)
   const [values, setValues] = useState<CodeFormValues>(emptyCodeForm)
   const [loadError, setLoadError] = useState<string | null>(null)
@@ -217,6 +218,11 @@ export function CodeForm({ codeId, onCancel, onDirty, onSaved }: FormProps) {
       </Box>
 
       <Box sx={{ flex: 1, overflowY: 'auto', px: 3, py: 1.5 }}>
+        {wecomOffline && (
+          <Alert severity="warning" sx={{ mt: 1 }} data-testid="form-offline">
+            当前连不上企业微信：可以先填写，但保存活码需要联网（活码要在企业微信中创建或修改）。恢复联网后再点保存即可，已填写的内容不会丢失。
+          </Alert>
+        )}
         {loadError ? (
           <Alert severity="error">{loadError}</Alert>
         ) : !initial ? (

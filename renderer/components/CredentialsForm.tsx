@@ -31,9 +31,10 @@ interface Values {
   relayUrl: string
   relayKey: string
   timeZone: string
+  apiBase: string
 }
 
-const ORDER = ['corpId', 'corpName', 'secret', 'relayUrl', 'relayKey', 'timeZone'] as const
+const ORDER = ['corpId', 'corpName', 'secret', 'relayUrl', 'relayKey', 'timeZone', 'apiBase'] as const
 
 function zones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] }
@@ -56,7 +57,9 @@ export function CredentialsForm({ workspace, onConnected }: Props) {
     relayUrl: corp ? workspace.relayUrl : '',
     relayKey: '',
     timeZone: workspace.timeZone || DEFAULT_TIME_ZONE,
+    apiBase: corp ? workspace.apiBase : '',
   })
+  const [advanced, setAdvanced] = useState(corp && workspace.apiBase !== '')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -79,6 +82,7 @@ export function CredentialsForm({ workspace, onConnected }: Props) {
     const parsed = connectCorpSchema.safeParse(values)
     if (!parsed.success) {
       const found = errorsFromIssues(parsed.error.issues)
+      if (found.apiBase) setAdvanced(true)
       setErrors(found)
       focus(firstErrorKey(found, ORDER))
       return
@@ -195,6 +199,29 @@ export function CredentialsForm({ workspace, onConnected }: Props) {
           />
         )}
       />
+      <Box>
+        <Button
+          size="small"
+          color="inherit"
+          onClick={() => setAdvanced((a) => !a)}
+          aria-expanded={advanced}
+          sx={{ color: 'text.secondary', px: 0.5 }}
+        >
+          {advanced ? '收起高级设置' : '高级设置（企业微信私有化部署）'}
+        </Button>
+        {advanced && (
+          <TextField
+            {...field('apiBase')}
+            label="企业微信 API 地址"
+            placeholder="https://qyapi.weixin.qq.com"
+            sx={{ mt: 1 }}
+            helperText={
+              errors.apiBase ??
+              `企业微信私有化部署请填写贵司的 API 地址；留空则使用 ${workspace.kind === 'corp' && !workspace.apiBase ? workspace.effectiveApiBase : '默认地址'}`
+            }
+          />
+        )}
+      </Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
         <Button
           type="submit"

@@ -25,6 +25,7 @@ import { useQuery } from '../hooks/useQuery'
 import { errorMessage } from '../lib/errors'
 import { downloadFile } from '../lib/files'
 import { formatDateTime } from '../lib/format'
+import { DeliveryChips } from './DeliveryChips'
 import { EmptyState } from './EmptyState'
 import { ExportIcon, PeopleIcon } from './icons'
 import { PagingBar } from './PagingBar'
@@ -157,6 +158,7 @@ export function CustomerTable({ codeId, sandbox, version, onChanged }: Props) {
                 <TableCell>所属员工</TableCell>
                 <TableCell>添加时间</TableCell>
                 <TableCell>客户状态</TableCell>
+                <TableCell>欢迎语 / 标签</TableCell>
                 {sandbox && <TableCell align="right">沙盒操作</TableCell>}
               </TableRow>
             </TableHead>
@@ -179,6 +181,9 @@ export function CustomerTable({ codeId, sandbox, version, onChanged }: Props) {
                         <Chip size="small" label="流失客户" color="error" variant="outlined" />
                       </Tooltip>
                     )}
+                  </TableCell>
+                  <TableCell>
+                    <DeliveryChips customer={c} />
                   </TableCell>
                   {sandbox && (
                     <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>

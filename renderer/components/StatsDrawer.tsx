@@ -23,6 +23,7 @@ import { useWorkspace } from '../hooks/workspace-context'
 import { errorMessage } from '../lib/errors'
 import { downloadFile } from '../lib/files'
 import { CodeSettings } from './CodeSettings'
+import { RelayGapsNotice } from './RelayGapsNotice'
 import { CustomerTable } from './CustomerTable'
 import { CloseIcon, DownloadIcon, EditIcon } from './icons'
 import { QrThumb } from './QrThumb'
@@ -120,6 +121,7 @@ function StatsContent({
             {code.error ?? stats.error}
           </Alert>
         )}
+        {stats.data && stats.data.relayGaps.length > 0 && <RelayGapsNotice gaps={stats.data.relayGaps} />}
         <Box sx={{ display: 'flex', gap: 2, mb: 2.5 }}>
           <Box
             sx={{

@@ -1,12 +1,13 @@
-// Sync state for the top bar: polled quickly while a sync runs, slowly otherwise (for online/last synced).
+// Sync state for the top bar, pushed by main (onDidChangeSyncStatus / onDidFinishSync) rather than
+// polled: progress, the 离线 state and pending pushes arrive as they change. One slow check remains to
+// notice that the local service itself is gone (the browser host stopped).
 
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { SyncStatus } from '../../common/domain'
 import { errorMessage, isOffline } from '../lib/errors'
 import { useApi } from './api-context'
 
-const FAST_MS = 600
-const SLOW_MS = 30_000
+const LIVENESS_MS = 30_000
 
 export interface SyncState {
   status: SyncStatus | null
@@ -16,52 +17,61 @@ export interface SyncState {
   error: string | null
 }
 
-export function useSyncStatus(onFinished: () => void): SyncState {
+/** `onFinished` hears every finished sync; `mine` is true when this window started it. */
+export function useSyncStatus(onFinished: (status: SyncStatus, mine: boolean) => void): SyncState {
   const api = useApi()
   const [status, setStatus] = useState<SyncStatus | null>(null)
   const [bridgeDown, setBridgeDown] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const wasRunning = useRef(false)
   const finishedRef = useRef(onFinished)
+  const startedHere = useRef(false)
 
   useEffect(() => {
     finishedRef.current = onFinished
   })
 
-  const apply = useCallback((next: SyncStatus) => {
-    setStatus(next)
-    setBridgeDown(false)
-    if (wasRunning.current && !next.running) finishedRef.current()
-    wasRunning.current = next.running
-  }, [])
-
-  const running = status?.running ?? false
-
   useEffect(() => {
     let live = true
-    const tick = () =>
+    const check = () =>
       api.getSyncStatus({}).then(
-        (s) => live && apply(s),
+        (s) => {
+          if (!live) return
+          setStatus(s)
+          setBridgeDown(false)
+        },
         (err: unknown) => live && setBridgeDown(isOffline(err)),
       )
-    void tick()
-    const timer = setInterval(tick, running ? FAST_MS : SLOW_MS)
+    void check()
+    const offChange = api.subscribe('onDidChangeSyncStatus', (s) => {
+      setStatus(s)
+      setBridgeDown(false)
+    })
+    const offFinish = api.subscribe('onDidFinishSync', (s) => {
+      setStatus(s)
+      const mine = startedHere.current
+      startedHere.current = false
+      finishedRef.current(s, mine)
+    })
+    const timer = setInterval(check, LIVENESS_MS)
     return () => {
       live = false
+      offChange()
+      offFinish()
       clearInterval(timer)
     }
-  }, [api, apply, running])
+  }, [api])
 
   const start = useCallback(async () => {
     setError(null)
     try {
-      apply(await api.runSync({}))
-      wasRunning.current = true
+      startedHere.current = true
+      setStatus(await api.runSync({}))
     } catch (err) {
+      startedHere.current = false
       setError(errorMessage(err))
       setBridgeDown(isOffline(err))
     }
-  }, [api, apply])
+  }, [api])
 
   return { status, bridgeDown, start, error }
 }

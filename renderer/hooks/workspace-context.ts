@@ -1,7 +1,7 @@
 // The current workspace (sandbox or a real corp) and a way to replace it after setup changes.
 
 import { createContext, useContext } from 'react'
-import type { Workspace } from '../../common/domain'
+import type { SyncStatus, Workspace } from '../../common/domain'
 
 export interface WorkspaceState {
   workspace: Workspace | null
@@ -10,6 +10,8 @@ export interface WorkspaceState {
   /** Bumped after a sync or a workspace switch so lists reload. */
   dataVersion: number
   bumpData: () => void
+  /** The latest sync status (reachability of WeCom and the relay), null until first known. */
+  sync: SyncStatus | null
 }
 
 export const WorkspaceContext = createContext<WorkspaceState>({
@@ -18,6 +20,7 @@ export const WorkspaceContext = createContext<WorkspaceState>({
   reload: () => {},
   dataVersion: 0,
   bumpData: () => {},
+  sync: null,
 })
 
 export function useWorkspace(): WorkspaceState {

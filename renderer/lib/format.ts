@@ -28,6 +28,14 @@ export function formatDateTime(ms: number | null | undefined): string {
   return ms ? inZone(ms).format('YYYY-MM-DD HH:mm:ss') : '—'
 }
 
+/** HH:mm today, or MM-DD HH:mm on another day. */
+export function formatClock(ms: number, now: number = Date.now()): string {
+  const t = inZone(ms)
+  return t.format('YYYY-MM-DD') === inZone(now).format('YYYY-MM-DD')
+    ? t.format('HH:mm')
+    : t.format('MM-DD HH:mm')
+}
+
 export function formatDate(ms: number): string {
   return inZone(ms).format('YYYY-MM-DD')
 }

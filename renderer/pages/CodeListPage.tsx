@@ -10,7 +10,7 @@ import Paper from '@mui/material/Paper'
 import Skeleton from '@mui/material/Skeleton'
 import Typography from '@mui/material/Typography'
 import type { PAGE_SIZES } from '../../common/limits'
-import type { CodeSummary } from '../../common/domain'
+import type { CodeSummary, SkippedCode } from '../../common/domain'
 import type { CodeFilter } from '../../common/schemas'
 import { CodeFilters } from '../components/CodeFilters'
 import { CodeFormDrawer } from '../components/CodeFormDrawer'
@@ -30,6 +30,16 @@ import { errorMessage } from '../lib/errors'
 import { downloadFile } from '../lib/files'
 
 type PageSize = (typeof PAGE_SIZES)[number]
+
+/** A batch that left some codes out (their QR image was never cached and the app is offline). */
+function skippedMessage(what: string, skipped: SkippedCode[]): string {
+  const names = skipped
+    .slice(0, 5)
+    .map((s) => `「${s.name}」`)
+    .join('、')
+  const more = skipped.length > 5 ? ` 等 ${skipped.length} 个` : ''
+  return `${what}其余活码；${names}${more}的二维码还没有缓存，离线时无法生成，联网后点“同步”即可补上。`
+}
 
 type FormTarget = { mode: 'create' } | { mode: 'edit'; id: number } | null
 
@@ -119,7 +129,10 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
   const downloadZip = async () => {
     setBatchBusy('zip')
     try {
-      downloadFile(await api.getQrZip({ ids: [...selected], format: 'png', caption: true }))
+      const zip = await api.getQrZip({ ids: [...selected], format: 'png', caption: true })
+      downloadFile(zip)
+      if (zip.skipped.length)
+        notify(skippedMessage('已下载', zip.skipped), { severity: 'warning', durationMs: 10_000 })
     } catch (err) {
       notify(errorMessage(err), { severity: 'error' })
     } finally {
@@ -132,6 +145,8 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
     try {
       const sheet = await api.getQrPrintSheet({ ids: [...selected] })
       setPrintItems(sheet.items)
+      if (sheet.skipped.length)
+        notify(skippedMessage('打印', sheet.skipped), { severity: 'warning', durationMs: 10_000 })
     } catch (err) {
       notify(errorMessage(err), { severity: 'error' })
     } finally {

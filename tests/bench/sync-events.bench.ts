@@ -11,6 +11,7 @@ import { openDatabase } from '../../main/db'
 import type { RelayClient } from '../../main/relay-client/types'
 import { runEventsPhase } from '../../main/sync/events-phase'
 import type { SyncDeps } from '../../main/sync/ports'
+import { createConnectivity } from '../../main/sync/connectivity'
 
 const EVENTS = 10_000
 const CODES = 200
@@ -57,6 +58,8 @@ function fakeRelay(events: RelayEvent[]): RelayClient {
     putPolicy: notUsed,
     deletePolicy: notUsed,
     actions: notUsed,
+    callbackConfig: notUsed,
+    gaps: notUsed,
     async events(after, limit = 500): Promise<EventsPage> {
       const page = events.filter((e) => e.seq > after).slice(0, limit)
       const last = page[page.length - 1]
@@ -91,8 +94,11 @@ try {
     relay: () => fakeRelay(events),
     codes: {
       pushPending: () => Promise.reject(new Error('unused')),
+      pendingPushes: () => 0,
       importFromWeCom: () => Promise.reject(new Error('unused')),
+      cacheMissingQr: () => Promise.reject(new Error('unused')),
     },
+    connectivity: createConnectivity(),
     settings: () => ({ timeZone: 'Asia/Shanghai' }),
   }
   const start = performance.now()

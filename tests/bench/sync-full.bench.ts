@@ -12,6 +12,7 @@ import { runCustomersPhase } from '../../main/sync/customers-phase'
 import type { SyncDeps } from '../../main/sync/ports'
 import { createWeComClient } from '../../main/wecom'
 import { startSandboxProcess } from './sandbox-process'
+import { createConnectivity } from '../../main/sync/connectivity'
 
 const MEMBERS = 500
 const PER_MEMBER = 200
@@ -58,8 +59,11 @@ try {
     relay: () => null,
     codes: {
       pushPending: () => Promise.reject(new Error('unused')),
+      pendingPushes: () => 0,
       importFromWeCom: () => Promise.reject(new Error('unused')),
+      cacheMissingQr: () => Promise.reject(new Error('unused')),
     },
+    connectivity: createConnectivity(),
     settings: () => ({ timeZone: 'Asia/Shanghai' }),
     reconcileConcurrency: CONCURRENCY,
   }

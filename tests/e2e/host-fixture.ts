@@ -31,7 +31,11 @@ export const test = base.extend<{ app: AppFixture }>({
       syncIntervalMs: 0,
       log: (message, detail) => console.error(message, detail ?? ''),
     })
-    const host = await startHost({ handlers: core.handlers, staticDir: path.resolve('dist/renderer') })
+    const host = await startHost({
+      handlers: core.handlers,
+      subscribe: core.subscribe,
+      staticDir: path.resolve('dist/renderer'),
+    })
     mkdirSync(SCREENS_DIR, { recursive: true })
     const shot = async (name: string) => {
       await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: false })

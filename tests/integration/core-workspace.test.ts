@@ -37,7 +37,7 @@ describe('workspaces through the core', () => {
       transport: 'http',
       version: 'test',
       syncIntervalMs: 0,
-      apiBase: world.sandbox.apiBase,
+      defaultApiBase: world.sandbox.apiBase,
     })
     const h = core.handlers
     const sandboxWs = await h.getWorkspace({})
@@ -58,6 +58,7 @@ describe('workspaces through the core', () => {
       relayUrl: world.relay.url,
       relayKey: API_KEY,
       timeZone: 'Asia/Shanghai',
+      apiBase: '',
     }
     const refused = await h.connectCorp(input)
     expect(refused.ok).toBe(false)
@@ -73,6 +74,7 @@ describe('workspaces through the core', () => {
       ['followUsers', true],
       ['relay', true],
       ['relayCorp', true],
+      ['callbackUrl', true],
     ])
     const corpWs = await h.getWorkspace({})
     expect(corpWs).toMatchObject({
@@ -83,7 +85,9 @@ describe('workspaces through the core', () => {
       hasRelayKey: true,
       callbackUrl: `${world.relay.url}/callback/customerEvent/${world.sandbox.corpId}`,
     })
-    expect(corpWs.encodingAesKey).toMatch(/^[A-Za-z0-9+/]{43}$/)
+    // The values to paste into WeCom are the relay's own, read from it: never made up by the app.
+    expect(corpWs.callbackToken).toBe(world.sandbox.token)
+    expect(corpWs.encodingAesKey).toBe(world.sandbox.encodingAesKey)
     await expect
       .poll(async () => (await h.getSyncStatus({})).lastSuccessAt, { timeout: 10_000 })
       .not.toBeNull()

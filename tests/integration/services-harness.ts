@@ -18,6 +18,8 @@ import { startRelay } from '../../relay'
 import { startSandbox } from '../../sandbox'
 import type { Sandbox } from '../../sandbox/types'
 import type { CodeInput } from '../../common/schemas'
+import { fetchQrContent } from '../../main/qr/decode'
+import { createConnectivity, type Connectivity } from '../../main/sync/connectivity'
 import { CALLBACK_PATH_PREFIX } from '../../common/relay-api'
 
 export const RELAY_KEY = 'services-test-relay-key-0123456789'
@@ -40,6 +42,7 @@ export interface World {
   codes: CodesService
   sync: SyncService
   faults: SyncFaults
+  connectivity: Connectivity
   /** Point the services at a dead relay address (true) or back at the real one (false). */
   setRelayDown(down: boolean): void
   relayClient(): RelayClient
@@ -71,20 +74,29 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   })
   sandbox.control.setCallbackUrl(relay.url + CALLBACK_PATH_PREFIX + sandbox.corpId)
   const db = openDatabase(path.join(dir, 'app.db'))
+  const connectivity = createConnectivity()
   const wecom = createWeComClient({
+    onReachability: (reachable) => connectivity.report('wecom', reachable),
     apiBase: sandbox.apiBase,
     corpId: sandbox.corpId,
     secret: sandbox.secret,
     backoffBaseMs: 5,
   })
   let relayBase = relay.url
-  const relayClient = () => createRelayClient({ baseUrl: relayBase, apiKey: RELAY_KEY, timeoutMs: 3000 })
+  const relayClient = () =>
+    createRelayClient({
+      baseUrl: relayBase,
+      apiKey: RELAY_KEY,
+      timeoutMs: 3000,
+      onReachability: (reachable) => connectivity.report('relay', reachable),
+    })
   const settings = () => ({ timeZone: 'Asia/Shanghai', defaultWelcome: { text: '', attachment: null } })
   const codes = createCodesService({
     db: options.codesDb ? options.codesDb(db) : db,
     wecom: () => wecom,
     relay: relayClient,
     settings,
+    readQr: (url) => fetchQrContent(url),
   })
   const faults: SyncFaults = { ...options.faults }
   const sync = createSyncService({
@@ -93,6 +105,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     relay: relayClient,
     codes,
     settings,
+    connectivity,
     faults,
     ...(options.eventsPageSize ? { eventsPageSize: options.eventsPageSize } : {}),
   })
@@ -115,6 +128,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     codes,
     sync,
     faults,
+    connectivity,
     setRelayDown(down) {
       relayBase = down ? DEAD_URL : relay.url
     },

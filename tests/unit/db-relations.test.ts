@@ -205,6 +205,10 @@ describe('relation statistics', () => {
       status: 'lost',
       lostAt: T0 + 99 * min,
       lostReason: 'member_deleted_customer',
+      // The code sends no welcome and has no tags; nothing is owed to this customer.
+      welcome: 'off',
+      tags: 'none',
+      deliveryNote: '',
     })
     const wm1 = db.relations.listCustomers(codeId, 'all', 3, 10).items.at(-2)!
     expect(wm1).toMatchObject({ name: 'wm1', avatar: '', memberName: '张三' })

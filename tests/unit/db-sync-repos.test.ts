@@ -122,6 +122,7 @@ describe('workspace row', () => {
       corpId: 'wwsandbox',
       corpName: '演示企业',
       relayUrl: 'http://127.0.0.1:8787',
+      apiBase: '',
       timeZone: 'Asia/Shanghai',
       callbackToken: 'tok',
       encodingAesKey: 'k'.repeat(43),

@@ -22,7 +22,14 @@ async function renderForm(codeId: number | null = null) {
   render(
     <Providers api={api}>
       <WorkspaceContext
-        value={{ workspace, setWorkspace: () => {}, reload: () => {}, dataVersion: 0, bumpData: () => {} }}
+        value={{
+          workspace,
+          setWorkspace: () => {},
+          reload: () => {},
+          dataVersion: 0,
+          bumpData: () => {},
+          sync: null,
+        }}
       >
         <CodeForm codeId={codeId} onCancel={() => {}} onDirty={() => {}} onSaved={onSaved} />
       </WorkspaceContext>

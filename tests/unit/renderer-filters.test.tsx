@@ -57,7 +57,14 @@ async function renderList() {
   render(
     <Providers api={api}>
       <WorkspaceContext
-        value={{ workspace, setWorkspace: () => {}, reload: () => {}, dataVersion: 0, bumpData: () => {} }}
+        value={{
+          workspace,
+          setWorkspace: () => {},
+          reload: () => {},
+          dataVersion: 0,
+          bumpData: () => {},
+          sync: null,
+        }}
       >
         <CodeListPage />
       </WorkspaceContext>

@@ -9,6 +9,7 @@ import { initial } from './0001-initial'
 import { historyAndEvents } from './0002-history-and-events'
 import { qrContentAndListIndexes } from './0003-qr-content-and-list-indexes'
 import { codesStateUniqueWhenSet } from './0004-codes-state-unique-when-set'
+import { relayRecordsAndApiBase } from './0005-relay-records-and-api-base'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   historyAndEvents,
   qrContentAndListIndexes,
   codesStateUniqueWhenSet,
+  relayRecordsAndApiBase,
 ]
 
 /** Throws when versions are not 1, 2, 3 … in order: a gap or a repeat is a programming error. */

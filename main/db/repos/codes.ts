@@ -81,12 +81,15 @@ export interface CodesRepo {
   nameExists(name: string, exceptId?: number): boolean
   /** Codes whose policy the relay has not confirmed, deleted ones included (their policy must go). */
   listPendingRelay(): StoredCode[]
+  pendingRelayCount(): number
   /**
    * With expectedUpdatedAt, only when the code was not edited since that push began (an edit made
    * meanwhile stays 'pending' and goes out on the next sync). Returns whether the row changed.
    */
   setRelayState(id: number, state: RelayState, expectedUpdatedAt?: number): boolean
   setQrContent(id: number, content: string | null): void
+  /** Live codes whose QR image has not been read yet (for caching before the app goes offline). */
+  listMissingQr(): { id: number; name: string; qrUrl: string }[]
 }
 
 interface FilterSql {
@@ -322,6 +325,9 @@ export function createCodesRepo(sql: Sql): CodesRepo {
         .all<CodeRow>(`SELECT ${CODE_COLUMNS} FROM codes c WHERE c.relay_state = 'pending' ORDER BY c.id`)
         .map((row) => load(row)!),
 
+    pendingRelayCount: () =>
+      sql.one<{ n: number }>("SELECT count(*) AS n FROM codes WHERE relay_state = 'pending'")?.n ?? 0,
+
     setRelayState(id, state, expectedUpdatedAt) {
       const result = sql.run(
         'UPDATE codes SET relay_state = @state WHERE id = @id AND (@expected IS NULL OR updated_at = @expected)',
@@ -332,5 +338,10 @@ export function createCodesRepo(sql: Sql): CodesRepo {
     setQrContent(id, content) {
       sql.run('UPDATE codes SET qr_content = ? WHERE id = ?', [content, id])
     },
+    listMissingQr: () =>
+      sql.all<{ id: number; name: string; qrUrl: string }>(
+        `SELECT id, name, qr_url AS qrUrl FROM codes
+         WHERE qr_content IS NULL AND deleted_at IS NULL AND qr_url <> '' ORDER BY id`,
+      ),
   }
 }

@@ -18,6 +18,7 @@ import type {
 } from '../../../common/domain'
 import { pageWindow, type Sql } from '../sql'
 import { lastZonedDays } from '../zoned-days'
+import { deliveryOf, type DeliveryFacts } from './delivery'
 
 export type RelationSource = 'event' | 'reconcile'
 export type AddOutcome = 'added' | 'readded' | 'unchanged'
@@ -256,19 +257,49 @@ export function createRelationsRepo(sql: Sql): RelationsRepo {
           `SELECT count(*) AS n FROM relations r WHERE r.code_id = @codeId ${byStatus}`,
           params,
         )?.n ?? 0
-      const items = sql.all<CodeCustomer>(
+      const rows = sql.all<
+        Omit<CodeCustomer, 'welcome' | 'tags' | 'deliveryNote'> & {
+          welcomeMode: DeliveryFacts['welcomeMode']
+          codeTagCount: number
+          welcomeJob: string | null
+          tagsJob: string | null
+          repair: string | null
+          addSource: DeliveryFacts['addSource']
+        }
+      >(
         `SELECT r.external_userid AS externalUserid,
            coalesce(nullif(cu.name, ''), r.external_userid) AS name,
            coalesce(cu.avatar, '') AS avatar,
            r.member_userid AS memberUserid,
            coalesce(nullif(m.name, ''), r.member_userid) AS memberName,
-           r.added_at AS addedAt, r.status AS status, r.lost_at AS lostAt, r.lost_reason AS lostReason
+           r.added_at AS addedAt, r.status AS status, r.lost_at AS lostAt, r.lost_reason AS lostReason,
+           cw.mode AS welcomeMode,
+           (SELECT count(*) FROM code_tags ct WHERE ct.code_id = r.code_id) AS codeTagCount,
+           (SELECT a.status || '|' || coalesce(a.errcode, '') FROM relay_actions a
+             WHERE a.state = c.state AND a.userid = r.member_userid AND a.external_userid = r.external_userid
+               AND a.kind = 'welcome' ORDER BY a.id DESC LIMIT 1) AS welcomeJob,
+           (SELECT a.status || '|' || coalesce(a.errcode, '') FROM relay_actions a
+             WHERE a.state = c.state AND a.userid = r.member_userid AND a.external_userid = r.external_userid
+               AND a.kind = 'tags' ORDER BY a.id DESC LIMIT 1) AS tagsJob,
+           (SELECT t.status || '|' || coalesce(t.errcode, '') FROM tag_repairs t
+             WHERE t.code_id = r.code_id AND t.external_userid = r.external_userid
+               AND t.member_userid = r.member_userid) AS repair,
+           (SELECT h.source FROM relation_history h WHERE h.relation_id = r.id AND h.kind <> 'lost'
+             ORDER BY h.at DESC, h.id DESC LIMIT 1) AS addSource
          FROM relations r
+         JOIN codes c ON c.id = r.code_id
+         LEFT JOIN code_welcome cw ON cw.code_id = r.code_id
          LEFT JOIN customers cu ON cu.external_userid = r.external_userid
          LEFT JOIN members m ON m.userid = r.member_userid
          WHERE r.code_id = @codeId ${byStatus}
          ORDER BY r.added_at DESC, r.id DESC LIMIT @limit OFFSET @offset`,
         { ...params, limit, offset },
+      )
+      const items: CodeCustomer[] = rows.map(
+        ({ welcomeMode, codeTagCount, welcomeJob, tagsJob, repair, addSource, ...customer }) => ({
+          ...customer,
+          ...deliveryOf({ welcomeMode, codeTagCount, welcomeJob, tagsJob, repair, addSource }),
+        }),
       )
       return { items, total }
     },

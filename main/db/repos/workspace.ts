@@ -9,6 +9,8 @@ export interface StoredWorkspace {
   corpId: string
   corpName: string
   relayUrl: string
+  /** The WeCom API host for this corp; '' = the default. */
+  apiBase: string
   timeZone: string
   callbackToken: string
   encodingAesKey: string
@@ -28,6 +30,7 @@ interface WorkspaceRow {
   corp_id: string
   corp_name: string
   relay_url: string
+  api_base: string
   time_zone: string
   callback_token: string
   encoding_aes_key: string
@@ -45,6 +48,7 @@ export function createWorkspaceRepo(sql: Sql): WorkspaceRepo {
       corpId: r.corp_id,
       corpName: r.corp_name,
       relayUrl: r.relay_url,
+      apiBase: r.api_base,
       timeZone: r.time_zone,
       callbackToken: r.callback_token,
       encodingAesKey: r.encoding_aes_key,
@@ -57,12 +61,13 @@ export function createWorkspaceRepo(sql: Sql): WorkspaceRepo {
     get,
     save(w, now) {
       sql.run(
-        `INSERT INTO workspace (id, kind, corp_id, corp_name, relay_url, time_zone, callback_token, encoding_aes_key,
+        `INSERT INTO workspace (id, kind, corp_id, corp_name, relay_url, api_base, time_zone, callback_token, encoding_aes_key,
            default_welcome_json, created_at, updated_at)
-         VALUES (1, @kind, @corpId, @corpName, @relayUrl, @timeZone, @callbackToken, @encodingAesKey,
+         VALUES (1, @kind, @corpId, @corpName, @relayUrl, @apiBase, @timeZone, @callbackToken, @encodingAesKey,
            @defaultWelcome, @now, @now)
          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, corp_id = excluded.corp_id,
-           corp_name = excluded.corp_name, relay_url = excluded.relay_url, time_zone = excluded.time_zone,
+           corp_name = excluded.corp_name, relay_url = excluded.relay_url, api_base = excluded.api_base,
+           time_zone = excluded.time_zone,
            callback_token = excluded.callback_token, encoding_aes_key = excluded.encoding_aes_key,
            default_welcome_json = excluded.default_welcome_json, updated_at = excluded.updated_at`,
         {
@@ -70,6 +75,7 @@ export function createWorkspaceRepo(sql: Sql): WorkspaceRepo {
           corpId: w.corpId,
           corpName: w.corpName,
           relayUrl: w.relayUrl,
+          apiBase: w.apiBase,
           timeZone: w.timeZone,
           callbackToken: w.callbackToken,
           encodingAesKey: w.encodingAesKey,
