@@ -4,6 +4,7 @@
 import type { Handlers, Subscribe } from '../common/contract'
 import type { Logger } from './bridge/dispatch'
 import type { SecretStore } from './secrets/types'
+import type { SandboxLauncher } from './workspace/sandbox-port'
 
 export interface CoreOptions {
   /** Folder holding the SQLite file, the sandbox relay's data and settings. */
@@ -16,6 +17,8 @@ export interface CoreOptions {
   syncIntervalMs?: number
   /** WeCom API host for corp workspaces that set none in 设置 (the WECOM_API_BASE setting). */
   defaultApiBase?: string
+  /** The sandbox workspace's simulator and relay, composed by the caller (sandbox/runtime.ts). */
+  sandbox?: SandboxLauncher
 }
 
 export interface Core {

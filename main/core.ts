@@ -22,6 +22,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     syncIntervalMs: options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS,
     ...(options.defaultApiBase ? { defaultApiBase: options.defaultApiBase } : {}),
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
   }
   const listeners = new Map<EventName, Set<(payload: never) => void>>()
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {

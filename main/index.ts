@@ -10,6 +10,7 @@ import type { Core } from './core-types'
 import { forwardEvents, makeSenderCheck, registerIpc } from './ipc'
 import { createSafeStorageStore } from './secrets/safe-storage-store'
 import { apiBaseFromEnv } from './workspace/api-base-env'
+import { startSandboxRuntime } from '../sandbox/runtime'
 import { hardenSession, hardenWebContents } from './security'
 import { sanitizeBounds, secureWindowOptions } from './window-options'
 
@@ -50,6 +51,8 @@ async function start() {
     version: app.getVersion(),
     log: (message, detail) => console.error(message, detail ?? ''),
     ...launchApiBase(),
+    // The Electron entry is where the app is composed: the sandbox's simulator and relay come in here.
+    sandbox: startSandboxRuntime,
   })
   registerIpc(ipcMain, core.handlers, makeSenderCheck(isAppUrl))
   forwardEvents(core.subscribe, () => mainWindow?.webContents ?? null)

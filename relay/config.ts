@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { WECOM_API_BASE } from '../main/wecom/api-base'
+import { WECOM_API_BASE } from '../wecom/api-base'
 
 export const corpConfigSchema = z.strictObject({
   corpId: z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, 'corpId must be the corp ID (letters and digits)'),

@@ -11,9 +11,9 @@ import {
   type RelayGaps,
   type RelayHealth,
 } from '../common/relay-api'
-import type { WeComClient } from '../main/wecom/types'
+import type { WeComClient } from '../wecom/types'
 import { DEFAULT_TIME_ZONE } from '../common/limits'
-import { desiredSkipVerify } from './scheduler'
+import { skipVerifyAt } from '../wecom/way'
 import type { CorpConfig } from './config'
 import type { RelayStore } from './store'
 
@@ -117,7 +117,7 @@ export class DesktopApi {
         corpId,
         parsed.data,
         this.now(),
-        desiredSkipVerify(parsed.data, new Date(this.now()), timeZone),
+        skipVerifyAt(parsed.data.autoAccept, this.now(), timeZone),
       )
       this.onPolicyChange()
       return { status: 200, body: { ok: true } }

@@ -4,15 +4,8 @@
 // corrected as soon as it is back.
 
 import { DEFAULT_TIME_ZONE } from '../common/limits'
-import { isWithinSchedule } from '../common/schedule'
-import type { CodePolicy } from '../common/relay-api'
+import { skipVerifyAt } from '../wecom/way'
 import type { RelayStore } from './store'
-
-export function desiredSkipVerify(policy: CodePolicy, at: Date, timeZone: string): boolean {
-  if (policy.autoAccept.mode === 'on') return true
-  if (policy.autoAccept.mode === 'off') return false
-  return isWithinSchedule(policy.autoAccept.windows, at, timeZone)
-}
 
 export class Scheduler {
   private timer: NodeJS.Timeout | null = null
@@ -37,11 +30,11 @@ export class Scheduler {
 
   tick() {
     let queued = false
-    const at = new Date(this.now())
+    const at = this.now()
     for (const corpId of this.corpIds) {
       const timeZone = this.store.settings(corpId)?.timeZone ?? DEFAULT_TIME_ZONE
       for (const policy of this.store.policies(corpId)) {
-        const desired = desiredSkipVerify(policy, at, timeZone)
+        const desired = skipVerifyAt(policy.autoAccept, at, timeZone)
         if (this.store.wantedSkip(corpId, policy.state) === desired) continue
         this.store.db.transaction(() => {
           this.store.setWantedSkip(corpId, policy.state, desired)

@@ -4,10 +4,10 @@
 
 import http from 'node:http'
 import { CALLBACK_PATH_PREFIX, RELAY_API_PREFIX } from '../common/relay-api'
-import { BodyTooLarge, readBody } from '../main/http/read-body'
-import { createWeComClient, WECOM_API_BASE } from '../main/wecom'
-import type { WeComClient } from '../main/wecom/types'
-import { openMessage } from './callback-crypto'
+import getRawBody from 'raw-body'
+import { createWeComClient, WECOM_API_BASE } from '../wecom'
+import type { WeComClient } from '../wecom/types'
+import { openMessage } from '../wecom/callback-crypto'
 import type { CorpConfig } from './config'
 import { DesktopApi } from './desktop-api'
 import { GroupCommit } from './ingest'
@@ -16,7 +16,7 @@ import { Scheduler } from './scheduler'
 import { RelayStore } from './store'
 import { Uptime } from './uptime'
 import { JobRunner } from './workers'
-import { parseFlatXml } from './xml'
+import { parseFlatXml } from '../wecom/callback-xml'
 
 export interface RelayConfig {
   host: string
@@ -88,7 +88,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
 
   const server = http.createServer((req, res) => {
     void route(req, res).catch((error: unknown) => {
-      if (error instanceof BodyTooLarge) {
+      if (isTooLarge(error)) {
         // Answer at once and drop the connection rather than read the rest of an oversized body.
         res.once('finish', () => req.socket.destroy())
         return send(res, 413, { error: 'too_large', message: '请求体过大' }, { connection: 'close' })
@@ -108,7 +108,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     if (url.pathname.startsWith(CALLBACK_PATH_PREFIX)) return callback(req, res, url)
     if (url.pathname.startsWith(`${RELAY_API_PREFIX}/`)) {
       const answer = await api.handle(req.method ?? 'GET', url, req.headers.authorization, async () => {
-        const text = (await readBody(req, API_BODY_MAX)).toString('utf8')
+        const text = await getRawBody(req, { limit: API_BODY_MAX, encoding: 'utf8' })
         try {
           return JSON.parse(text) as unknown
         } catch {
@@ -144,7 +144,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
       return res.end(opened.message)
     }
     if (req.method !== 'POST') return send(res, 405, { error: 'method', message: 'GET or POST only' })
-    const xml = parseFlatXml((await readBody(req, CALLBACK_BODY_MAX)).toString('utf8'))
+    const xml = parseFlatXml(await getRawBody(req, { limit: CALLBACK_BODY_MAX, encoding: 'utf8' }))
     if (!xml?.Encrypt) {
       log('malformed callback', { corpId })
       return send(res, 400, { error: 'malformed', message: 'malformed body' })
@@ -215,4 +215,11 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
   if (res.headersSent) return
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
   res.end(JSON.stringify(body))
+}
+
+/** raw-body's error for a body over its limit (it stops reading at the limit, or at once by Content-Length). */
+function isTooLarge(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'entity.too.large'
+  )
 }

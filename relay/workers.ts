@@ -3,10 +3,11 @@
 // and rate-limit errors back off with jitter while the window is open; everything else is recorded.
 
 import { createHash } from 'node:crypto'
-import { FINAL_WELCOME_ERRCODES, RETRYABLE_ERRCODES } from '../common/wecom-errors'
+import { FINAL_WELCOME_ERRCODES, RETRYABLE_ERRCODES } from '../wecom/errcodes'
 import type { ActionStatus, CodePolicy } from '../common/relay-api'
-import { WeComError, WeComNetworkError } from '../main/wecom/errors'
-import type { WeComClient, WelcomeAttachmentPayload } from '../main/wecom/types'
+import { WeComError, WeComNetworkError } from '../wecom/errors'
+import type { WeComClient, WelcomeAttachmentPayload } from '../wecom/types'
+import { wayUpdate } from '../wecom/way'
 import type { RelayLog } from './log'
 import type { JobRow, RelayStore } from './store'
 
@@ -154,7 +155,7 @@ export class JobRunner {
       return { status: 'done' }
     }
     const { skipVerify } = JSON.parse(job.payload) as { skipVerify: boolean }
-    await client.updateContactWay(wayUpdate(policy, skipVerify))
+    await client.updateContactWay(wayUpdate(policy.configId, policy, skipVerify))
     return { status: 'done' }
   }
 
@@ -175,16 +176,5 @@ export class JobRunner {
     })
     this.deps.store.putMedia(corpId, sha, uploaded.media_id, this.deps.now())
     return uploaded.media_id
-  }
-}
-
-/** update_contact_way overwrites: always send the whole way (WECOM.md). */
-export function wayUpdate(policy: CodePolicy, skipVerify: boolean) {
-  return {
-    config_id: policy.configId,
-    remark: policy.name,
-    skip_verify: skipVerify,
-    state: policy.state,
-    user: policy.memberUserids,
   }
 }

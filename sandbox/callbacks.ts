@@ -2,53 +2,8 @@
 // encrypted with the corp's EncodingAESKey, signed with its Token, tried three times in all (each
 // freshly encrypted) when the receiver fails or takes longer than 5 s.
 
-import { encrypt, getSignature } from '@wecom/crypto'
-import { randomBytes } from 'node:crypto'
-
-export interface CallbackEvent {
-  changeType: string
-  userid: string
-  externalUserid: string
-  createTime: number
-  state?: string
-  welcomeCode?: string
-  source?: string
-}
-
-export interface CallbackIdentity {
-  corpId: string
-  token: string
-  encodingAesKey: string
-}
-
-const cdata = (v: string) => `<![CDATA[${v.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`
-
-export function eventXml(corpId: string, e: CallbackEvent): string {
-  return (
-    `<xml><ToUserName>${cdata(corpId)}</ToUserName><FromUserName>${cdata('sys')}</FromUserName>` +
-    `<CreateTime>${e.createTime}</CreateTime><MsgType>${cdata('event')}</MsgType>` +
-    `<Event>${cdata('change_external_contact')}</Event><ChangeType>${cdata(e.changeType)}</ChangeType>` +
-    `<UserID>${cdata(e.userid)}</UserID><ExternalUserID>${cdata(e.externalUserid)}</ExternalUserID>` +
-    (e.state !== undefined ? `<State>${cdata(e.state)}</State>` : '') +
-    (e.welcomeCode ? `<WelcomeCode>${cdata(e.welcomeCode)}</WelcomeCode>` : '') +
-    (e.source !== undefined ? `<Source>${cdata(e.source)}</Source>` : '') +
-    `</xml>`
-  )
-}
-
-/** An encrypted, signed callback request: the query string and body WeCom would send. */
-export function sealCallback(
-  id: CallbackIdentity,
-  message: string,
-  timestamp = Math.floor(Date.now() / 1000),
-) {
-  const encrypted = encrypt(id.encodingAesKey, message, id.corpId)
-  const nonce = randomBytes(6).toString('hex')
-  const signature = getSignature(id.token, timestamp, nonce, encrypted)
-  const query = `msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`
-  const body = `<xml><ToUserName>${cdata(id.corpId)}</ToUserName><AgentID>${cdata('')}</AgentID><Encrypt>${cdata(encrypted)}</Encrypt></xml>`
-  return { query, body }
-}
+import { sealCallback, type CallbackIdentity } from '../wecom/callback-crypto'
+import { eventXml, type CallbackEvent } from '../wecom/callback-xml'
 
 /**
  * Delivers one event: three attempts in all, each freshly encrypted and signed (as WeCom does), until

@@ -2,7 +2,8 @@
 // changes the corp data and posts the callback WeCom would post, resolving once it was delivered (so
 // a test can await the scan and then look at what its receiver got).
 
-import { postCallback, type CallbackEvent } from './callbacks'
+import type { CallbackEvent } from '../wecom/callback-xml'
+import { postCallback } from './callbacks'
 import { ApiError, type SimCorp } from './corp'
 import { randomCustomerName, randomId, type SimCustomer, type SimWay } from './model'
 import type { SandboxControl, ScanResult } from './types'

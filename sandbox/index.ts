@@ -1,22 +1,16 @@
 // startSandbox: puts the simulator together — the corp (seeded, empty or loaded from a state file),
 // its live state, the control surface and the HTTP server on loopback — and takes it apart on stop().
 
-import { randomBytes } from 'node:crypto'
 import { SimCorp } from './corp'
 import { createControl } from './control'
+import { newCallbackToken, newEncodingAesKey, randomAlnum } from './keys'
 import { emptyCorp } from './model'
 import { loadState, saveState } from './persist'
 import { seedCorp } from './seed'
 import { createSandboxServer } from './server'
 import type { Sandbox, SandboxOptions } from './types'
 
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-const randomAlnum = (n: number) => [...randomBytes(n)].map((b) => ALNUM[b % ALNUM.length]).join('')
-
-/** A fresh EncodingAESKey: 32 random bytes as 43 base64 characters (WeCom drops the trailing '='). */
-export function newEncodingAesKey(): string {
-  return randomBytes(32).toString('base64').replace(/=+$/, '')
-}
+export { newEncodingAesKey }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const now = opts.now ?? Date.now
@@ -31,7 +25,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     loaded.data ?? (opts.seed === false ? emptyCorp(corpId, corpName) : seedCorp(corpId, corpName, now()))
   const corp = new SimCorp(data, {
     secret: opts.secret ?? randomAlnum(43),
-    token: opts.token ?? randomAlnum(32),
+    token: opts.token ?? newCallbackToken(),
     encodingAesKey,
     tokenTtlSeconds: opts.tokenTtlSeconds ?? 7200,
     rateLimitPerMinute: opts.rateLimitPerMinute ?? 10_000,

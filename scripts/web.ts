@@ -7,6 +7,7 @@ import path from 'node:path'
 import { createCore } from '../main/core'
 import { startHost } from '../main/host/server'
 import { createFileSecretStore } from '../main/secrets/file-store'
+import { startSandboxRuntime } from '../sandbox/runtime'
 import { apiBaseFromEnv } from '../main/workspace/api-base-env'
 
 function defaultWorkspaceDir(): string {
@@ -34,6 +35,7 @@ export async function runWeb() {
     version: process.env.npm_package_version ?? '0.0.0',
     log: (message, detail) => console.error(message, detail ?? ''),
     ...apiBase,
+    sandbox: startSandboxRuntime,
   })
   const host = await startHost({
     handlers: core.handlers,

@@ -2,7 +2,7 @@
 // by this app on another computer) as 'imported' codes: shown in the list and counted from sync, but
 // the relay is left alone (no welcome or tags of ours apply to them).
 
-import type { ContactWay } from '../wecom/types'
+import type { ContactWay } from '../../wecom/types'
 import { sqliteCode } from '../db/errors'
 import { forEachLimit } from '../sync/limit'
 import { listAllConfigIds } from './list-ways'

@@ -2,7 +2,7 @@
 // and never before 2021-07-10 (WECOM.md), so walk explicit 90-day windows back to that date and page
 // each window by cursor.
 
-import type { WeComClient } from '../wecom/types'
+import type { WeComClient } from '../../wecom/types'
 
 const DAY_S = 86_400
 const WINDOW_S = 90 * DAY_S

@@ -3,7 +3,7 @@
 // sync deletes them before importing — otherwise the import would bring them back as codes.
 
 import type { AppDatabase } from '../db'
-import type { WeComClient } from '../wecom/types'
+import type { WeComClient } from '../../wecom/types'
 
 const KEY = 'orphan_contact_ways'
 

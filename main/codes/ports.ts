@@ -5,7 +5,7 @@
 import type { WelcomeContent } from '../../common/domain'
 import type { AppDatabase } from '../db'
 import type { RelayClient } from '../relay-client/types'
-import type { WeComClient } from '../wecom/types'
+import type { WeComClient } from '../../wecom/types'
 import type { QrImageReader } from './qr-content'
 
 export type CodesDb = Pick<AppDatabase, 'codes' | 'members' | 'tags' | 'syncState'>

@@ -16,8 +16,7 @@ import type { CodesDeps } from './ports'
 import { pushPending, tryPush, type PendingResult } from './relay-push'
 import { newState } from './state'
 import { duplicateNameMessage, validateCodeInput } from './validate'
-import { wayInput, wayUpdate } from './way'
-import { wayTypeFor } from './skip-verify'
+import { skipVerifyAt, wayInput, wayTypeFor, wayUpdate } from '../../wecom/way'
 import { withMemberField } from './wecom-fields'
 import { importFromWeCom, type ImportResult } from './import'
 import { rememberOrphan } from './orphans'
@@ -154,7 +153,9 @@ export function createCodesService(deps: CodesDeps): CodesService {
           configId = way.config_id
           qrUrl = way.qr_code
         } else {
-          await wecom.updateContactWay(wayUpdate(wish, configId, at, timeZone()))
+          await wecom.updateContactWay(
+            wayUpdate(configId, wish, skipVerifyAt(wish.autoAccept, at, timeZone())),
+          )
         }
       } catch (error) {
         throw withMemberField(error)
@@ -231,7 +232,11 @@ async function restoreWay(
   log: (message: string, detail?: unknown) => void,
 ): Promise<void> {
   try {
-    await deps.wecom().updateContactWay(wayUpdate(existing, existing.configId, at, timeZone))
+    await deps
+      .wecom()
+      .updateContactWay(
+        wayUpdate(existing.configId, existing, skipVerifyAt(existing.autoAccept, at, timeZone)),
+      )
   } catch (error) {
     log(`could not restore contact way ${existing.configId} after a failed edit`, error)
   }

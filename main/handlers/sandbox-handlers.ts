@@ -19,10 +19,7 @@ export function sandboxHandlers(env: HandlerEnv): Pick<Handlers, SandboxCalls> {
       const ctx = env.ctx()
       const runtime = sandboxOf(ctx)
       const code = ctx.codes.get(id)
-      const scan = await runtime.sandbox.control.scan(
-        { configId: code.configId },
-        customerName ? { customerName } : undefined,
-      )
+      const scan = await runtime.scan(code.configId, customerName)
       return {
         externalUserid: scan.externalUserid,
         customerName: scan.customerName,
@@ -37,9 +34,8 @@ export function sandboxHandlers(env: HandlerEnv): Pick<Handlers, SandboxCalls> {
         .listCustomers(id, 'current', 1, 1_000_000)
         .items.find((c) => c.externalUserid === externalUserid)
       if (!relation) throw new AppError('NOT_FOUND', '该客户已是流失客户，或不属于这个活码')
-      if (by === 'customer')
-        await runtime.sandbox.control.customerDeletesMember(externalUserid, relation.memberUserid)
-      else await runtime.sandbox.control.memberDeletesCustomer(relation.memberUserid, externalUserid)
+      if (by === 'customer') await runtime.customerDeletesMember(externalUserid, relation.memberUserid)
+      else await runtime.memberDeletesCustomer(relation.memberUserid, externalUserid)
       return { done: true as const }
     },
   }

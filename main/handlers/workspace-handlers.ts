@@ -85,7 +85,7 @@ export function workspaceHandlers(env: HandlerEnv): Pick<Handlers, WorkspaceCall
       const w = ctx.workspace()
       if (ctx.sandbox) {
         return runChecks({
-          apiBase: ctx.sandbox.sandbox.apiBase,
+          apiBase: ctx.sandbox.apiBase,
           corpId: w.corpId,
           secret: ctx.sandbox.identity.secret,
           relayUrl: ctx.sandbox.relayUrl,

@@ -8,7 +8,7 @@ import http from 'node:http'
 import path from 'node:path'
 import { eventNames, type Handlers, type Subscribe } from '../../common/contract'
 import { dispatch, type Logger } from '../bridge/dispatch'
-import { readBody } from '../http/read-body'
+import getRawBody from 'raw-body'
 
 export interface HostOptions {
   handlers: Handlers
@@ -106,7 +106,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
   async function handleCall(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
     let body: string
     try {
-      body = (await readBody(req, maxBody)).toString('utf8')
+      // Capped while streaming (and up front by Content-Length): an oversized body is never buffered.
+      body = await getRawBody(req, { limit: maxBody, encoding: 'utf8' })
     } catch {
       res.once('finish', () => req.socket.destroy())
       return sendJson(res, 413, { ok: false, code: 'VALIDATION', message: '提交的数据过大' })

@@ -5,7 +5,7 @@
 // them) — judged only for members whose whole list was fetched in this run.
 
 import type { Customer } from '../db'
-import type { ExternalContact, FollowInfo } from '../wecom/types'
+import type { ExternalContact, FollowInfo } from '../../wecom/types'
 import { codeIdCache, type CodeIdByState } from './apply-event'
 import { chunk, forEachLimit } from './limit'
 import type { SyncDeps } from './ports'

@@ -4,7 +4,7 @@
 
 import type { Department } from '../../common/domain'
 import type { SyncedMember } from '../db'
-import type { WeComDepartment, WeComUser } from '../wecom/types'
+import type { WeComDepartment, WeComUser } from '../../wecom/types'
 import { forEachLimit } from './limit'
 import type { SyncDeps } from './ports'
 

@@ -4,7 +4,7 @@
 import type { AppDatabase } from '../db'
 import type { CodesService } from '../codes/service'
 import type { RelayClient } from '../relay-client/types'
-import type { WeComClient } from '../wecom/types'
+import type { WeComClient } from '../../wecom/types'
 import type { CallbackConfig, RelayEvent } from '../../common/relay-api'
 import type { WelcomeContent } from '../../common/domain'
 import type { Connectivity } from './connectivity'

@@ -3,8 +3,8 @@
 // state in follow_info — so the app applies the missing tags itself, once per relation. Relations the
 // relay did tag are left alone (a member may have taken a tag off on purpose), and so are lost ones.
 
-import type { FollowInfo } from '../wecom/types'
-import { isWeComError } from '../wecom/errors'
+import type { FollowInfo } from '../../wecom/types'
+import { isWeComError } from '../../wecom/errors'
 import { forEachLimit } from './limit'
 import type { SyncDeps } from './ports'
 

@@ -2,7 +2,7 @@
 // deleted are left out, so the repository flags them deleted locally and forms stop offering them.
 
 import type { TagGroup } from '../../common/domain'
-import type { CorpTagGroup } from '../wecom/types'
+import type { CorpTagGroup } from '../../wecom/types'
 import type { SyncDeps } from './ports'
 
 export async function runTagsPhase(deps: SyncDeps): Promise<{ groups: number }> {

@@ -4,7 +4,7 @@
 import type { CheckItem, CheckResult } from '../../common/domain'
 import { CALLBACK_PATH_PREFIX, type CallbackConfig } from '../../common/relay-api'
 import { createRelayClient } from '../relay-client'
-import { createWeComClient } from '../wecom'
+import { createWeComClient } from '../../wecom'
 import { verifyCallbackUrl } from './url-check'
 
 export interface CheckInput {

@@ -14,10 +14,10 @@ import { createRelayClient, type RelayClient } from '../relay-client'
 import type { SecretStore } from '../secrets/types'
 import { createSyncService, type SyncService } from '../sync'
 import { createConnectivity, type Connectivity } from '../sync/connectivity'
-import { createWeComClient, WECOM_API_BASE } from '../wecom'
-import type { WeComClient } from '../wecom/types'
+import { createWeComClient, WECOM_API_BASE } from '../../wecom'
+import type { WeComClient } from '../../wecom/types'
 import { SANDBOX_CURRENT, workspaceFolder, type CurrentWorkspace } from './folders'
-import { startSandboxRuntime, type SandboxRuntime } from './sandbox-runtime'
+import type { SandboxLauncher, SandboxWorld } from './sandbox-port'
 
 export interface WorkspaceContext {
   current: CurrentWorkspace
@@ -28,7 +28,7 @@ export interface WorkspaceContext {
   codes: CodesService
   sync: SyncService
   connectivity: Connectivity
-  sandbox: SandboxRuntime | null
+  sandbox: SandboxWorld | null
   workspace(): StoredWorkspace
   /** The WeCom API host this workspace calls. */
   apiBase(): string
@@ -42,6 +42,8 @@ export interface ContextOptions {
   syncIntervalMs: number
   /** The WeCom API host for corp workspaces that set none in 设置 (WECOM_API_BASE; tests: a simulator). */
   defaultApiBase?: string
+  /** Starts the sandbox workspace's simulator and relay; without one the sandbox cannot open. */
+  sandbox?: SandboxLauncher
 }
 
 const EMPTY_WELCOME = { text: '', attachment: null }
@@ -60,21 +62,23 @@ export async function openWorkspace(
   const connectivity = createConnectivity()
   const reportWeCom = (reachable: boolean) => connectivity.report('wecom', reachable)
   const reportRelay = (reachable: boolean) => connectivity.report('relay', reachable)
-  let sandbox: SandboxRuntime | null = null
+  let sandbox: SandboxWorld | null = null
   try {
     let wecom: WeComClient | null = null
     let relay: RelayClient | null = null
     let readQr: QrImageReader = (url) => fetchQrContent(url)
     let apiBase = effectiveApiBase(db.workspace.get(), options.defaultApiBase)
     if (current.kind === 'sandbox') {
-      sandbox = await startSandboxRuntime(dir, options.log)
+      if (!options.sandbox)
+        throw new AppError('NOT_SANDBOX', '这个版本没有包含沙盒演示企业，请在 设置 中连接企业')
+      sandbox = await options.sandbox(dir, (message) => options.log(message))
       const { identity } = sandbox
       if (!db.workspace.get()) {
         db.workspace.save(
           {
             kind: 'sandbox',
             corpId: identity.corpId,
-            corpName: sandbox.sandbox.corpName,
+            corpName: sandbox.corpName,
             relayUrl: sandbox.relayUrl,
             apiBase: '',
             timeZone: DEFAULT_TIME_ZONE,
@@ -88,7 +92,7 @@ export async function openWorkspace(
       // The in-process relay gets a new port each launch.
       const stored = db.workspace.get()!
       db.workspace.save({ ...stored, relayUrl: sandbox.relayUrl }, Date.now())
-      apiBase = sandbox.sandbox.apiBase
+      apiBase = sandbox.apiBase
       wecom = createWeComClient({
         apiBase,
         corpId: identity.corpId,
@@ -101,8 +105,8 @@ export async function openWorkspace(
         onReachability: reportRelay,
       })
       // The simulator comes back on a new port; its QR images keep their path.
-      const base = sandbox.sandbox.apiBase
-      readQr = (url) => fetchQrContent(url.replace(/^http:\/\/127\.0\.0\.1:\d+/, base))
+      const world = sandbox
+      readQr = (url) => fetchQrContent(world.qrImageUrl(url))
     } else {
       const stored = db.workspace.get()
       const secret = options.secrets.get('corpSecret')

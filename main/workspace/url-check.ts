@@ -3,9 +3,9 @@
 // 1 s. It passes only when the URL, the Token and the EncodingAESKey the setup screen shows are the
 // ones the relay verifies with — so pasting them into WeCom will pass WeCom's check too.
 
-import { encrypt, getSignature } from '@wecom/crypto'
 import axios from 'axios'
 import { randomBytes } from 'node:crypto'
+import { sealEchostr } from '../../wecom/callback-crypto'
 
 export interface UrlCheckInput {
   callbackUrl: string
@@ -19,16 +19,13 @@ export type UrlCheckResult = { ok: true; ms: number } | { ok: false; message: st
 
 export async function verifyCallbackUrl(input: UrlCheckInput): Promise<UrlCheckResult> {
   const plain = randomBytes(12).toString('hex')
-  const echostr = encrypt(input.encodingAesKey, plain, input.corpId)
-  const timestamp = String(Math.floor(Date.now() / 1000))
-  const nonce = randomBytes(8).toString('hex')
-  const msgSignature = getSignature(input.token, timestamp, nonce, echostr)
+  const params = sealEchostr(input, plain)
   const started = Date.now()
   let status: number
   let body: string
   try {
     const res = await axios.get<string>(input.callbackUrl, {
-      params: { msg_signature: msgSignature, timestamp, nonce, echostr },
+      params,
       responseType: 'text',
       transformResponse: (v: unknown) => v,
       timeout: input.timeoutMs ?? 5000,

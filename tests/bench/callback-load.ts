@@ -3,7 +3,8 @@
 // throughput and latency percentiles to the parent.
 
 import http from 'node:http'
-import { eventXml, sealCallback } from '../../sandbox/callbacks'
+import { sealCallback } from '../../wecom/callback-crypto'
+import { eventXml } from '../../wecom/callback-xml'
 
 interface LoadSpec {
   url: string

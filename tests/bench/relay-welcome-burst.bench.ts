@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { CALLBACK_PATH_PREFIX } from '../../common/relay-api'
-import { createWeComClient } from '../../main/wecom'
+import { createWeComClient } from '../../wecom'
 import { startRelay } from '../../relay'
 import { startSandboxProcess } from './sandbox-process'
 

@@ -10,7 +10,7 @@ import path from 'node:path'
 import { openDatabase } from '../../main/db'
 import { runCustomersPhase } from '../../main/sync/customers-phase'
 import type { SyncDeps } from '../../main/sync/ports'
-import { createWeComClient } from '../../main/wecom'
+import { createWeComClient } from '../../wecom'
 import { startSandboxProcess } from './sandbox-process'
 import { createConnectivity } from '../../main/sync/connectivity'
 

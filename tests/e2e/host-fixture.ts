@@ -9,9 +9,12 @@ import { createCore } from '../../main/core'
 import type { Core } from '../../main/core-types'
 import { startHost, type Host } from '../../main/host/server'
 import { createFileSecretStore } from '../../main/secrets/file-store'
+import { startSandboxRuntime, type SandboxRuntime } from '../../sandbox/runtime'
 
 export interface AppFixture {
   core: Core
+  /** The in-process simulator behind the sandbox workspace, to check what WeCom received. */
+  simulator(): SandboxRuntime
   host: Host
   workspaceDir: string
   /** Saves a full-page screenshot as a test artifact under test-results/screens/. */
@@ -23,6 +26,7 @@ export const SCREENS_DIR = path.resolve('test-results/screens-e2e')
 export const test = base.extend<{ app: AppFixture }>({
   app: async ({ page }, use) => {
     const workspaceDir = mkdtempSync(path.join(os.tmpdir(), 'livecode-e2e-'))
+    let runtime: SandboxRuntime | null = null
     const core = await createCore({
       workspaceDir,
       secrets: createFileSecretStore(path.join(workspaceDir, 'secrets.dev.json')),
@@ -30,7 +34,12 @@ export const test = base.extend<{ app: AppFixture }>({
       version: 'e2e',
       syncIntervalMs: 0,
       log: (message, detail) => console.error(message, detail ?? ''),
+      sandbox: async (dir, log) => (runtime = await startSandboxRuntime(dir, log)),
     })
+    const simulator = () => {
+      if (!runtime) throw new Error('the sandbox workspace is not open')
+      return runtime
+    }
     const host = await startHost({
       handlers: core.handlers,
       subscribe: core.subscribe,
@@ -41,7 +50,7 @@ export const test = base.extend<{ app: AppFixture }>({
       await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: false })
     }
     await page.goto(host.openUrl)
-    await use({ core, host, workspaceDir, shot })
+    await use({ core, host, workspaceDir, shot, simulator })
     await host.stop()
     await core.close()
   },

@@ -10,6 +10,7 @@ import path from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import JSZip from 'jszip'
 import { createCore } from '../../main/core'
+import { startSandboxRuntime } from '../../sandbox/runtime'
 import type { Core } from '../../main/core-types'
 import { startHost, type Host } from '../../main/host/server'
 import { decodeQrImage } from '../../main/qr/decode'
@@ -122,6 +123,7 @@ const test = base.extend<{ world: World }>({
       transport: 'http',
       version: 'e2e',
       syncIntervalMs: 0,
+      sandbox: startSandboxRuntime,
     })
     const host = await startHost({
       handlers: core.handlers,

@@ -8,6 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../main/core'
+import { startSandboxRuntime } from '../../sandbox/runtime'
 import type { Core } from '../../main/core-types'
 import { createFileSecretStore } from '../../main/secrets/file-store'
 import { relayWorld, API_KEY, type RelayWorld } from './relay-fixture'
@@ -38,6 +39,7 @@ describe('workspaces through the core', () => {
       version: 'test',
       syncIntervalMs: 0,
       defaultApiBase: world.sandbox.apiBase,
+      sandbox: startSandboxRuntime,
     })
     const h = core.handlers
     const sandboxWs = await h.getWorkspace({})

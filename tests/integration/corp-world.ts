@@ -10,6 +10,7 @@ import path from 'node:path'
 import type { CallInput, CallName, CallOutput } from '../../common/contract'
 import { CALLBACK_PATH_PREFIX } from '../../common/relay-api'
 import { createCore } from '../../main/core'
+import { startSandboxRuntime } from '../../sandbox/runtime'
 import type { Core } from '../../main/core-types'
 import { createFileSecretStore } from '../../main/secrets/file-store'
 import { startRelay, type Relay } from '../../relay'
@@ -100,6 +101,7 @@ export async function startCorpWorld(options: { heartbeatMs?: number } = {}): Pr
     transport: 'http',
     version: 'test',
     syncIntervalMs: 0,
+    sandbox: startSandboxRuntime,
   })
   const call = <N extends CallName>(name: N, input: CallInput<N>) =>
     (core.handlers[name] as (i: unknown) => Promise<CallOutput<N>>)(input)

@@ -124,7 +124,7 @@ describe('offline and outages', () => {
     await connect(world)
     const made = await newCode(world)
     // A way made in the WeCom console (not by this app), found by the next sync's import.
-    const { createWeComClient } = await import('../../main/wecom')
+    const { createWeComClient } = await import('../../wecom')
     const console = createWeComClient({ apiBase: world.apiBase, corpId: CORP.corpId, secret: CORP.secret })
     await console.addContactWay({
       type: 2,

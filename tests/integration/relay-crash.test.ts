@@ -7,7 +7,8 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { eventXml, sealCallback } from '../../sandbox/callbacks'
+import { sealCallback } from '../../wecom/callback-crypto'
+import { eventXml } from '../../wecom/callback-xml'
 import { newEncodingAesKey } from '../../sandbox'
 
 const CORP = { corpId: 'wwcrashtest01', token: 'crashtoken123', encodingAesKey: newEncodingAesKey() }

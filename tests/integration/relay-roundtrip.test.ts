@@ -2,7 +2,7 @@ import http from 'node:http'
 import { encrypt, getSignature } from '@wecom/crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PNG } from 'pngjs'
-import { sealCallback } from '../../sandbox/callbacks'
+import { sealCallback } from '../../wecom/callback-crypto'
 import { relayWorld, waitFor, wayWithPolicy, type RelayWorld } from './relay-fixture'
 
 let world: RelayWorld | null = null
@@ -34,7 +34,7 @@ function postRaw(url: string, body: string): Promise<number> {
 }
 
 async function tagIds(w: RelayWorld): Promise<string[]> {
-  const { createWeComClient } = await import('../../main/wecom')
+  const { createWeComClient } = await import('../../wecom')
   const client = createWeComClient({
     apiBase: w.sandbox.apiBase,
     corpId: w.sandbox.corpId,

@@ -7,10 +7,10 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createWeComClient, WeComError } from '../../main/wecom'
+import { createWeComClient, WeComError } from '../../wecom'
 import { startSandbox } from '../../sandbox'
 import type { Sandbox, SandboxOptions } from '../../sandbox/types'
-import { parseFlatXml } from '../../relay/xml'
+import { parseFlatXml } from '../../wecom/callback-xml'
 
 const stoppers: (() => Promise<void>)[] = []
 afterEach(async () => {

@@ -3,8 +3,8 @@
 
 import http from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createWeComClient, WeComError, WeComNetworkError } from '../../main/wecom'
-import { RateLimiter } from '../../main/wecom/rate-limiter'
+import { createWeComClient, WeComError, WeComNetworkError } from '../../wecom'
+import { RateLimiter } from '../../wecom/rate-limiter'
 
 type Reply = (path: string, url: URL, body: string) => unknown | Promise<unknown>
 

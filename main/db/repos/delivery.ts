@@ -2,7 +2,7 @@
 // the app's own 补打标签, for the customer list. Pure: the relations query gathers the facts.
 
 import type { TagsOutcome, WelcomeMode, WelcomeOutcome } from '../../../common/domain'
-import { wecomErrorMessage } from '../../../common/wecom-errors'
+import { wecomErrorMessage } from '../../../wecom/errcodes'
 
 export interface DeliveryFacts {
   welcomeMode: WelcomeMode | null

@@ -2,7 +2,7 @@
 // reads; WeComNetworkError means WeCom could not be reached at all (offline, timeout, bad gateway).
 // The bridge dispatcher recognises both by `name`.
 
-import { wecomErrorMessage } from '../../common/wecom-errors'
+import { wecomErrorMessage } from './errcodes'
 
 export class WeComError extends Error {
   override readonly name = 'WeComError'

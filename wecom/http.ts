@@ -3,7 +3,7 @@
 // limiter, and timeouts. Bad secrets (40001) are never retried: WeCom blocks an IP that keeps trying.
 
 import axios, { type AxiosInstance } from 'axios'
-import { RETRYABLE_ERRCODES, TOKEN_ERRCODES } from '../../common/wecom-errors'
+import { RETRYABLE_ERRCODES, TOKEN_ERRCODES } from './errcodes'
 import { WeComError, WeComNetworkError } from './errors'
 import { RateLimiter, sleep } from './rate-limiter'
 import type { WeComClientOptions } from './types'

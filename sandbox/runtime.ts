@@ -1,17 +1,17 @@
 // The sandbox workspace's stand-ins for the outside world: the WeCom simulator and a real relay,
 // both in-process on loopback, wired exactly as production is (simulator → encrypted callback →
 // relay → welcome/tags back to the simulator). Their identity and state live in the workspace
-// folder, so codes made in the sandbox survive an app restart.
+// folder, so codes made in the sandbox survive an app restart. The desktop's core receives this as
+// its SandboxLauncher; tests also reach the simulator's full control through `sandbox`.
 
-import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import { CALLBACK_PATH_PREFIX } from '../../common/relay-api'
-import { startRelay } from '../../relay'
-import { startSandbox } from '../../sandbox'
-import type { Sandbox } from '../../sandbox/types'
+import { CALLBACK_PATH_PREFIX } from '../common/relay-api'
+import { startRelay } from '../relay'
+import { startSandbox } from '.'
+import type { Sandbox } from './types'
 import { newCallbackToken, newEncodingAesKey, newRelayKey, randomAlnum } from './keys'
-import { safeJson, writeJsonAtomic } from './folders'
+import { readJsonFile, writeJsonAtomic } from './json-file'
 
 const identitySchema = z.object({
   corpId: z.string(),
@@ -22,18 +22,29 @@ const identitySchema = z.object({
 })
 export type SandboxIdentity = z.infer<typeof identitySchema>
 
+/** What the desktop's core expects of a sandbox (its SandboxWorld), plus the simulator itself. */
 export interface SandboxRuntime {
   identity: SandboxIdentity
-  sandbox: Sandbox
+  corpName: string
+  apiBase: string
   relayUrl: string
+  qrImageUrl(stored: string): string
+  scan(
+    configId: string,
+    customerName?: string,
+  ): Promise<{ externalUserid: string; customerName: string; userid: string; pending: boolean }>
+  customerDeletesMember(externalUserid: string, userid: string): Promise<void>
+  memberDeletesCustomer(userid: string, externalUserid: string): Promise<void>
   stop(): Promise<void>
+  /** The simulator itself, for tests and benches that drive it further. */
+  sandbox: Sandbox
 }
 
 /** Sandbox credentials are demo values, not secrets: kept in a plain file of the sandbox folder. */
 export function loadSandboxIdentity(dir: string): SandboxIdentity {
   const file = path.join(dir, 'sandbox-identity.json')
-  const parsed = existsSync(file) ? identitySchema.safeParse(safeJson(readFileSync(file, 'utf8'))) : null
-  if (parsed?.success) return parsed.data
+  const parsed = identitySchema.safeParse(readJsonFile(file))
+  if (parsed.success) return parsed.data
   const identity: SandboxIdentity = {
     corpId: 'wwsandbox0001',
     secret: randomAlnum(43),
@@ -45,10 +56,7 @@ export function loadSandboxIdentity(dir: string): SandboxIdentity {
   return identity
 }
 
-export async function startSandboxRuntime(
-  dir: string,
-  log?: (m: string, d?: unknown) => void,
-): Promise<SandboxRuntime> {
+export async function startSandboxRuntime(dir: string, log?: (m: string) => void): Promise<SandboxRuntime> {
   const identity = loadSandboxIdentity(dir)
   const sandbox = await startSandbox({
     corpId: identity.corpId,
@@ -82,10 +90,25 @@ export async function startSandboxRuntime(
     throw error
   }
   sandbox.control.setCallbackUrl(`${relay.url}${CALLBACK_PATH_PREFIX}${identity.corpId}`)
+  const { control } = sandbox
   return {
     identity,
     sandbox,
+    corpName: sandbox.corpName,
+    apiBase: sandbox.apiBase,
     relayUrl: relay.url,
+    qrImageUrl: (stored) => stored.replace(/^http:\/\/127\.0\.0\.1:\d+/, sandbox.apiBase),
+    async scan(configId, customerName) {
+      const scan = await control.scan({ configId }, customerName ? { customerName } : undefined)
+      return {
+        externalUserid: scan.externalUserid,
+        customerName: scan.customerName,
+        userid: scan.userid,
+        pending: scan.pending,
+      }
+    },
+    customerDeletesMember: (externalUserid, userid) => control.customerDeletesMember(externalUserid, userid),
+    memberDeletesCustomer: (userid, externalUserid) => control.memberDeletesCustomer(userid, externalUserid),
     async stop() {
       await relay.stop()
       await sandbox.stop()

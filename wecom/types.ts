@@ -51,6 +51,9 @@ export interface ContactWayInput {
   party?: number[]
 }
 
+/** update_contact_way: type and scene cannot change; everything else is overwritten. */
+export type ContactWayUpdate = Omit<ContactWayInput, 'type' | 'scene'> & { config_id: string }
+
 export interface ContactWay {
   config_id: string
   type: number
@@ -116,7 +119,7 @@ export interface WeComClient {
     remove_tag?: string[]
   }): Promise<void>
   addContactWay(input: ContactWayInput): Promise<{ config_id: string; qr_code: string }>
-  updateContactWay(input: Omit<ContactWayInput, 'type' | 'scene'> & { config_id: string }): Promise<void>
+  updateContactWay(input: ContactWayUpdate): Promise<void>
   getContactWay(configId: string): Promise<ContactWay>
   listContactWay(input: {
     start_time?: number
