@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto'
 import { FINAL_WELCOME_ERRCODES, RETRYABLE_ERRCODES } from '../wecom/errcodes'
-import type { ActionStatus, CodePolicy } from '../common/relay-api'
+import type { ActionStatus } from '../common/relay-api'
 import { WeComError, WeComNetworkError } from '../wecom/errors'
 import type { WeComClient, WelcomeAttachmentPayload } from '../wecom/types'
 import { wayUpdate } from '../wecom/way'
