@@ -38,6 +38,8 @@ export class WeComTransport {
 
   constructor(private readonly options: WeComClientOptions) {
     this.http = axios.create({
+      // Node's http adapter always (axios would pick XHR wherever a DOM global exists, e.g. jsdom).
+      adapter: 'http',
       baseURL: options.apiBase.replace(/\/+$/, ''),
       timeout: options.timeoutMs ?? 10_000,
       validateStatus: () => true,

@@ -36,7 +36,11 @@ export function decodeQrImage(bytes: Buffer): string {
 export async function fetchQrContent(url: string, timeoutMs = 10_000): Promise<string> {
   let bytes: Buffer
   try {
-    const res = await axios.get<ArrayBuffer>(url, { responseType: 'arraybuffer', timeout: timeoutMs })
+    const res = await axios.get<ArrayBuffer>(url, {
+      adapter: 'http',
+      responseType: 'arraybuffer',
+      timeout: timeoutMs,
+    })
     bytes = Buffer.from(res.data)
   } catch {
     throw new Error('下载二维码图片失败，请检查网络')

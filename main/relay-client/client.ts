@@ -20,6 +20,7 @@ const DEFAULT_TIMEOUT_MS = 10_000
 export function createRelayClient(options: RelayClientOptions): RelayClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '')
   const http = axios.create({
+    adapter: 'http',
     baseURL: baseUrl + RELAY_API_PREFIX,
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     headers: { Authorization: `Bearer ${options.apiKey}` },

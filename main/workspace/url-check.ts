@@ -25,6 +25,7 @@ export async function verifyCallbackUrl(input: UrlCheckInput): Promise<UrlCheckR
   let body: string
   try {
     const res = await axios.get<string>(input.callbackUrl, {
+      adapter: 'http',
       params,
       responseType: 'text',
       transformResponse: (v: unknown) => v,

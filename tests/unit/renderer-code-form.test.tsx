@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
-// The create/edit form: bad input in each field shows the schema's message under that field and sends
-// nothing; the server's field errors land on the fields too; valid input is sent as one createCode.
+// The create/edit form against the real services (createCore over a temp folder): bad input in each
+// field shows the schema's message under that field and sends nothing; the services' own field errors
+// land on the fields too; valid input is sent as one createCode and the code exists afterwards.
 
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -8,13 +9,20 @@ import type { Api } from '../../common/contract'
 import { CodeForm } from '../../renderer/components/CodeFormDrawer'
 import { Providers } from '../../renderer/Providers'
 import { WorkspaceContext } from '../../renderer/hooks/workspace-context'
-import { createFakeApi } from '../fixtures/fake-api'
+import { coreApi, type CoreApi } from '../fixtures/renderer-core-api'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-afterEach(cleanup)
+let world: CoreApi | null = null
+afterEach(async () => {
+  cleanup()
+  await world?.close()
+  world = null
+})
 
-async function renderForm(codeId: number | null = null) {
-  const api = createFakeApi()
+async function renderForm(prepare?: (api: Api) => Promise<number | null>) {
+  world = await coreApi()
+  const { api } = world
+  const codeId = prepare ? await prepare(api) : null
   const createCode = vi.spyOn(api, 'createCode')
   const updateCode = vi.spyOn(api, 'updateCode')
   const onSaved = vi.fn()
@@ -36,7 +44,7 @@ async function renderForm(codeId: number | null = null) {
     </Providers>,
   )
   await screen.findByRole('button', { name: '女' }) // tags loaded
-  return { api: api as Api, createCode, updateCode, onSaved }
+  return { api, createCode, updateCode, onSaved }
 }
 
 const submit = async () => {
@@ -74,14 +82,17 @@ describe('CodeForm validation', () => {
   })
 
   it('lists members who cannot be chosen as disabled, with the reason', async () => {
-    await renderForm()
+    await renderForm(async (api) => {
+      await api.setMemberEnabled({ userid: 'lina', enabled: false })
+      return null
+    })
     fireEvent.click(screen.getByRole('button', { name: '选择使用人员' }))
     const dialog = await screen.findByRole('dialog', { name: '选择使用人员' })
     const row = (name: string) => within(dialog).getByRole('button', { name: new RegExp(name) })
     expect(row('周杰').getAttribute('aria-disabled')).toBe('true')
     expect(within(row('周杰')).getByText('无客户联系权限')).toBeTruthy()
     expect(within(row('吴昊')).getByText('未激活')).toBeTruthy()
-    expect(within(row('郑爽')).getByText('已在本应用停用')).toBeTruthy()
+    expect(within(row('李娜')).getByText('已在本应用停用')).toBeTruthy()
     expect(row('牟美娜').getAttribute('aria-disabled')).toBeNull()
   })
 
@@ -128,7 +139,8 @@ describe('CodeForm validation', () => {
 
 describe('CodeForm saving', () => {
   it('sends one createCode with the chosen members, tags, welcome and auto-accept', async () => {
-    const { createCode, onSaved } = await renderForm()
+    const { api, createCode, onSaved } = await renderForm()
+    const female = (await api.listTagGroups({}))[0]!.tags[0]!
     fireEvent.change(nameInput(), { target: { value: '  国贸门店海报  ' } })
     await chooseMembers('牟美娜', '贾丽丽')
     fireEvent.click(screen.getByRole('button', { name: '女' }))
@@ -137,23 +149,40 @@ describe('CodeForm saving', () => {
     await submit()
     await waitFor(() => expect(onSaved).toHaveBeenCalled())
     expect(createCode).toHaveBeenCalledTimes(1)
+    expect(female.name).toBe('女')
     expect(createCode.mock.calls[0]?.[0]).toEqual({
       name: '  国贸门店海报  ',
-      memberUserids: ['mumeina', 'jialili'],
-      tagIds: ['g-gender-t1'],
+      memberUserids: ['moumeina', 'jialili'],
+      tagIds: [female.id],
       welcome: { mode: 'own', text: '欢迎光临', attachment: null },
       autoAccept: { mode: 'off', windows: [] },
     })
     expect(onSaved.mock.calls[0]?.[1]).toBe('国贸门店海报')
+    // And the services made it: trimmed, in WeCom with auto-accept off.
+    const [made] = (await api.listCodes({ page: 1, pageSize: 10 })).items
+    expect(made).toMatchObject({ name: '国贸门店海报', memberUserids: ['moumeina', 'jialili'] })
   })
 
-  it('puts the server field errors of an update under the fields (code.name → name)', async () => {
-    const { updateCode } = await renderForm(2)
+  it('puts the services’ field errors of an update under the fields (a duplicate name)', async () => {
+    const code = (name: string) => ({
+      name,
+      memberUserids: ['moumeina'],
+      tagIds: [],
+      welcome: { mode: 'none' as const, text: '', attachment: null },
+      autoAccept: { mode: 'on' as const, windows: [] },
+    })
+    const { updateCode } = await renderForm(async (api) => {
+      await api.createCode(code('测试环境'))
+      return (await api.createCode(code('重新开始'))).id
+    })
     await waitFor(() => expect((nameInput() as HTMLInputElement).value).toBe('重新开始'))
     fireEvent.change(nameInput(), { target: { value: '测试环境' } })
     await submit()
     expect(updateCode).toHaveBeenCalledTimes(1)
-    expect(await screen.findByText('已有同名的渠道活码')).toBeTruthy()
-    expect(screen.getByText('已有同名的渠道活码，请换一个名称')).toBeTruthy()
+    // The services answer VALIDATION with fields.name: the message sits under the name field.
+    const message = '已有同名活码「测试环境」，请换一个名称'
+    await waitFor(() => expect(nameInput().getAttribute('aria-invalid')).toBe('true'))
+    const helper = document.getElementById(`${nameInput().id}-helper-text`)
+    expect(helper?.textContent).toContain(message)
   })
 })

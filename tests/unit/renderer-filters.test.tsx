@@ -5,14 +5,28 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import dayjs from 'dayjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { CodeInput } from '../../common/schemas'
 import { Providers } from '../../renderer/Providers'
 import { WorkspaceContext } from '../../renderer/hooks/workspace-context'
 import { emptyFilter, filterProblem, filterToQuery } from '../../renderer/lib/code-filter'
 import { CodeListPage } from '../../renderer/pages/CodeListPage'
-import { createFakeApi } from '../fixtures/fake-api'
+import { coreApi, type CoreApi } from '../fixtures/renderer-core-api'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-afterEach(cleanup)
+let world: CoreApi | null = null
+afterEach(async () => {
+  cleanup()
+  await world?.close()
+  world = null
+})
+
+const CODE: CodeInput = {
+  name: '部门管理员创建',
+  memberUserids: ['moumeina'],
+  tagIds: [],
+  welcome: { mode: 'none', text: '', attachment: null },
+  autoAccept: { mode: 'on', windows: [] },
+}
 
 describe('filterToQuery', () => {
   it('sends nothing for an empty filter', () => {
@@ -51,7 +65,9 @@ describe('filterToQuery', () => {
 })
 
 async function renderList() {
-  const api = createFakeApi()
+  world = await coreApi()
+  const { api } = world
+  await api.createCode(CODE)
   const listCodes = vi.spyOn(api, 'listCodes')
   const workspace = { ...(await api.getWorkspace({})), timeZone: 'Asia/Shanghai' }
   render(
@@ -93,7 +109,8 @@ describe('the code list filters', () => {
     fireEvent.change(screen.getByRole('textbox', { name: '渠道名称' }), { target: { value: ' 测试 ' } })
     fireEvent.mouseDown(screen.getByRole('combobox', { name: /创建人/ }))
     const listbox = await screen.findByRole('listbox')
-    await act(async () => fireEvent.click(within(listbox).getByRole('option', { name: '牟美娜' })))
+    // The sandbox's creator: the real services record who made each code.
+    await act(async () => fireEvent.click(within(listbox).getByRole('option', { name: '沙盒管理员' })))
     await pickDay(/开始日期/, 10)
     await pickDay(/结束日期/, 20)
 
@@ -102,7 +119,7 @@ describe('the code list filters', () => {
     await waitFor(() =>
       expect(listCodes).toHaveBeenLastCalledWith({
         name: '测试',
-        creator: '牟美娜',
+        creator: '沙盒管理员',
         createdFrom: Date.parse(`${month}-10T00:00:00+08:00`),
         createdTo: Date.parse(`${month}-21T00:00:00+08:00`) - 1,
         page: 1,

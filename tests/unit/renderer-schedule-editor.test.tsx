@@ -9,15 +9,22 @@ import type { ScheduleWindow } from '../../common/domain'
 import { Providers } from '../../renderer/Providers'
 import { ScheduleEditor } from '../../renderer/components/ScheduleEditor'
 import { addWindow, copyDay, dayProblem, removeWindow, updateWindow } from '../../renderer/lib/schedule-ops'
-import { createFakeApi } from '../fixtures/fake-api'
+import type { Api } from '../../common/contract'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 afterEach(cleanup)
 
+/** The editor is pure UI: any call to the services would be a bug here. */
+const noServices = new Proxy({} as Api, {
+  get: (_target, name) => () => {
+    throw new Error(`ScheduleEditor must not call the services (${String(name)})`)
+  },
+})
+
 function Harness({ initial = [] }: { initial?: ScheduleWindow[] }) {
   const [windows, setWindows] = useState<ScheduleWindow[]>(initial)
   return (
-    <Providers api={createFakeApi()}>
+    <Providers api={noServices}>
       <ScheduleEditor id="sched" value={windows} onChange={setWindows} timeZone="Asia/Shanghai" />
       <output data-testid="json">{JSON.stringify(windows)}</output>
     </Providers>
