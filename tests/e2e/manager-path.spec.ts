@@ -106,6 +106,17 @@ test('a manager creates, shares, tracks, edits and deletes a channel code', asyn
     await row.getByRole('button', { name: '模拟扫码' }).click()
     await expect(page.getByText(/模拟客户「.+」扫码添加了员工/).last()).toBeVisible()
   }
+  const wecom = app.simulator().sandbox.control
+  const welcomed = () => wecom.sentWelcomes.filter((w) => w.text === '您好，欢迎光临朝阳门店！')
+  await expect.poll(() => welcomed().length).toBe(3)
+  // Each welcome carries the uploaded image, and each customer got both preset tags.
+  expect(welcomed().every((w) => JSON.stringify(w.attachments).includes('media_id'))).toBe(true)
+  const tagged = new Set(wecom.markedTags.filter((t) => t.addTag.length === 2).map((t) => t.externalUserid))
+  expect([...tagged].sort()).toEqual(
+    welcomed()
+      .map((w) => w.externalUserid)
+      .sort(),
+  )
   await expect(page.getByRole('alert').last()).toHaveCSS('opacity', '1')
   await app.shot('06-simulated-scan')
   await syncNow(page)

@@ -195,10 +195,13 @@ describe('offline and outages', () => {
     await connect(world)
     const code = await newCode(world)
     await world.stopRelay()
+    const stoppedAt = Date.now()
     // WeCom cannot deliver the add: three attempts, all refused.
     const scan = await world.sandbox().control.scan({ state: code.state }, { customerName: '断网时的客户' })
     const tagsBefore = world.sandbox().control.markedTags.length
-    await new Promise((r) => setTimeout(r, 300))
+    // The outage has to outlast two of the relay's heartbeats (100 ms) to count as one: its length is
+    // the subject here, not a wait for something to happen.
+    await until(() => Date.now() - stoppedAt > 300)
     await world.startRelay()
 
     await world.core.handlers.runSync({})

@@ -99,8 +99,12 @@ describe('the relay between WeCom and the desktops', () => {
     world.sandbox.control.setMemberHalfAdd('wangfang', true)
     const policy = await wayWithPolicy(world, { memberUserids: ['wangfang'] })
     const scan = await world.sandbox.control.scan({ state: policy.state })
-    await waitFor(() => world!.sandbox.control.sentWelcomes.length > 0)
-    await new Promise((r) => setTimeout(r, 200))
+    // Both events stored and every job they made finished: nothing more can be sent.
+    await waitFor(async () => {
+      const events = (await world!.api('GET', '/events?after=0')).body.events as unknown[]
+      const actions = (await world!.api('GET', '/actions?after=0')).body.actions as { status: string }[]
+      return events.length === 2 && actions.length > 0 && actions.every((a) => a.status !== 'pending')
+    })
     expect(
       world.sandbox.control.sentWelcomes.filter((w) => w.externalUserid === scan.externalUserid),
     ).toHaveLength(1)
@@ -226,8 +230,15 @@ describe('the relay between WeCom and the desktops', () => {
     expect(await world.post(replay)).toBe(200)
     const events = (await world.api('GET', '/events?after=0')).body.events as { changeType: string }[]
     expect(events.map((e) => e.changeType)).toEqual(['some_future_change', 'add_external_contact'])
-    await new Promise((r) => setTimeout(r, 150))
-    const actions = (await world.api('GET', '/actions?after=0')).body.actions as { externalUserid: string }[]
+    // The jobs run in order: once wmY's are done, wmX (an unknown change) has had its chance to make any.
+    const actions = await waitFor(async () => {
+      const all = (await world!.api('GET', '/actions?after=0')).body.actions as {
+        externalUserid: string
+        status: string
+      }[]
+      const mine = all.filter((a) => a.externalUserid === 'wmY')
+      return mine.length > 0 && mine.every((a) => a.status !== 'pending') && all
+    })
     expect(actions.filter((a) => a.externalUserid === 'wmX')).toHaveLength(0)
     expect(actions.filter((a) => a.externalUserid === 'wmY')).toHaveLength(1)
   })

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../common/bridge-result'
 import type { AppDatabase } from '../../main/db'
+import { waitFor } from './relay-fixture'
 import { codeInput, startWorld, usableMembers, wayIds, type World } from './services-harness'
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
@@ -210,13 +211,19 @@ describe('codes service', () => {
   })
 
   it('edits send the full desired state to WeCom and a fresh policy to the relay', async () => {
+    // 张伟 has no admin-set welcome, so WeCom gives his adds a welcome code.
     const code = await world.codes.create(
-      codeInput({ name: '待编辑', memberUserids: [members[0]!] }),
+      codeInput({ name: '待编辑', memberUserids: ['moumeina'] }),
       '王经理',
     )
     const edited = await world.codes.update(
       code.id,
-      codeInput({ name: '已编辑', memberUserids: [members[1]!], autoAccept: { mode: 'off', windows: [] } }),
+      codeInput({
+        name: '已编辑',
+        memberUserids: ['zhangwei'],
+        autoAccept: { mode: 'off', windows: [] },
+        welcome: { mode: 'own', text: '编辑后的欢迎语', attachment: null },
+      }),
     )
     expect(edited).toMatchObject({
       name: '已编辑',
@@ -227,10 +234,19 @@ describe('codes service', () => {
     expect(edited.updatedAt).toBeGreaterThanOrEqual(code.updatedAt)
     expect(world.sandbox.control.contactWay(code.configId)).toMatchObject({
       remark: '已编辑',
-      user: [members[1]],
+      user: ['zhangwei'],
       skip_verify: false,
       state: code.state,
     })
+    // The relay acts on the edited policy: the next add (accepted by the member, auto-accept being off
+    // now) gets the edited welcome from the relay.
+    const scan = await world.sandbox.control.scan({ state: code.state })
+    expect(scan).toMatchObject({ pending: true, userid: 'zhangwei' })
+    await world.sandbox.control.acceptPending(scan.userid, scan.externalUserid)
+    const welcome = await waitFor(() =>
+      world.sandbox.control.sentWelcomes.find((w) => w.externalUserid === scan.externalUserid),
+    )
+    expect(welcome.text).toBe('编辑后的欢迎语')
   })
 
   it('editing a single-member code into a multi-member one replaces the way (type cannot change)', async () => {

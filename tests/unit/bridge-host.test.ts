@@ -1,3 +1,4 @@
+// The loopback host: token, Host and Origin checks, a capped body, and the contract dispatched.
 import http from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startHost, type Host } from '../../main/host/server'
@@ -77,15 +78,27 @@ describe('the loopback HTTP host', () => {
     expect((await post('/api/__proto__', {}, auth)).body).toMatchObject({ ok: false, code: 'UNKNOWN_CALL' })
   })
 
-  it('caps the request body', async () => {
-    const { handlers } = recordingHandlers()
+  it('caps the request body: 413, and the call never runs', async () => {
+    const { handlers, reached } = recordingHandlers()
     host = await startHost({ handlers, maxBodyBytes: 1024 })
-    const res = await fetch(`${host.url}/api/createCode`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${host.token}` },
-      body: JSON.stringify({ name: 'x'.repeat(5000) }),
-    }).catch(() => null)
-    // The host either answers 413 or drops the connection; it never runs the call.
-    if (res) expect(res.status).toBe(413)
+    const body = JSON.stringify({ name: 'x'.repeat(5000) })
+    // node:http, so the early 413 (the host stops reading) is seen rather than a reset socket.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        `${host!.url}/api/createCode`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${host!.token}`, 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        },
+      )
+      req.on('error', reject)
+      req.end(body)
+    })
+    expect(status).toBe(413)
+    expect(reached).toEqual([])
   })
 })

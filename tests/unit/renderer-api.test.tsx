@@ -12,9 +12,13 @@ function jsonResponse(body: unknown, status = 200): Response {
 }
 
 describe('the HTTP bridge client', () => {
-  it('has one function for every call in the contract', () => {
-    const api = createHttpApi({ token: 't', fetch: vi.fn() })
-    for (const name of callNames) expect(typeof api[name]).toBe('function')
+  it('sends every call of the contract to its own /api/<call>', async () => {
+    const fetch = vi.fn(async () => jsonResponse({ ok: true, value: null }))
+    const api = createHttpApi({ token: 't', fetch })
+    for (const name of callNames) await (api[name] as (input: unknown) => Promise<unknown>)({})
+    expect(fetch.mock.calls.map((c) => (c as unknown as [string])[0])).toEqual(
+      callNames.map((name) => `/api/${name}`),
+    )
   })
 
   it('posts the input as JSON to /api/<call> with the bearer token and unwraps an ok result', async () => {

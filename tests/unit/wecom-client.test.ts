@@ -2,7 +2,7 @@
 // on a stale token, backoff on busy/rate errors, no retry on a bad secret, timeouts, the limiter.
 
 import http from 'node:http'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createWeComClient, WeComError, WeComNetworkError } from '../../wecom'
 import { RateLimiter } from '../../wecom/rate-limiter'
 
@@ -22,11 +22,12 @@ async function fake(reply: Reply) {
     hits[url.pathname] = (hits[url.pathname] ?? 0) + 1
     let body = ''
     req.on('data', (c: Buffer) => (body += c.toString()))
-    req.on('end', async () => {
-      const answer = await reply(url.pathname, url, body)
-      if (answer === 'hang') return
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(JSON.stringify(answer))
+    req.on('end', () => {
+      void Promise.resolve(reply(url.pathname, url, body)).then((answer) => {
+        if (answer === 'hang') return
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.end(JSON.stringify(answer))
+      })
     })
   })
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()))
@@ -182,12 +183,19 @@ describe('the client-side rate limiter', () => {
       await limiter.acquire()
       limiter.release()
     }
-    let fourth = false
-    const pending = limiter.acquire().then(() => (fourth = true))
-    await new Promise((r) => setTimeout(r, 30))
-    expect(fourth).toBe(false)
-    now = 60_001
-    await pending
-    expect(fourth).toBe(true)
+    vi.useFakeTimers()
+    try {
+      let fourth = false
+      const pending = limiter.acquire().then(() => (fourth = true))
+      // The limiter re-checks its window every 250 ms: several checks pass, still no budget.
+      await vi.advanceTimersByTimeAsync(1000)
+      expect(fourth).toBe(false)
+      now = 60_001
+      await vi.advanceTimersByTimeAsync(250)
+      await pending
+      expect(fourth).toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
