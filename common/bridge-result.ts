@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'WECOM'
   | 'RELAY'
   | 'OFFLINE'
+  | 'NOT_CONFIGURED'
   | 'NOT_SANDBOX'
   | 'SECRET_STORAGE'
   | 'INTERNAL'

@@ -55,7 +55,7 @@ export const contract = {
   getWorkspace: call<Workspace>()(empty),
   connectCorp: call<CheckResult>()(connectCorpSchema),
   checkWorkspace: call<CheckResult>()(empty),
-  useSandbox: call<Workspace>()(empty),
+  switchToSandbox: call<Workspace>()(empty),
   setDefaultWelcome: call<Workspace>()(z.strictObject({ welcome: welcomeContentSchema })),
 
   // Members and tags

@@ -130,6 +130,12 @@ export const codeFilterSchema = z.strictObject({
 
 export type CodeFilter = z.output<typeof codeFilterSchema>
 
+/** A filtered page of the code list. */
+export interface CodeListQuery extends CodeFilter {
+  page: number
+  pageSize: number
+}
+
 const corpId = z
   .string({ error: '请输入企业ID' })
   .trim()

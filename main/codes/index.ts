@@ -1,6 +1,6 @@
 // The codes service's public surface for main/core.ts.
 
-export { createCodesService, toCode, type CodeListInput, type CodesService } from './service'
+export { bridgeCode, createCodesService, type CodesService } from './service'
 export type { CodesDb, CodesDeps, WorkspaceSettings } from './ports'
 export type { ImportResult } from './import'
 export type { PendingResult } from './relay-push'

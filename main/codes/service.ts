@@ -9,7 +9,7 @@
 
 import { AppError } from '../../common/bridge-result'
 import type { Code, CodeSummary, Page, SkippedCode } from '../../common/domain'
-import type { CodeFilter, CodeInput } from '../../common/schemas'
+import type { CodeInput, CodeListQuery } from '../../common/schemas'
 import { DuplicateCodeNameError } from '../db/errors'
 import type { StoredCode } from '../db/repos/codes'
 import type { CodesDeps } from './ports'
@@ -22,17 +22,12 @@ import { importFromWeCom, type ImportResult } from './import'
 import { rememberOrphan } from './orphans'
 import { cacheMissingQr, qrContentOf, tryCacheQr, type QrCacheResult } from './qr-content'
 
-export interface CodeListInput extends CodeFilter {
-  page: number
-  pageSize: number
-}
-
 export interface CodesService {
   create(input: CodeInput, creator: string): Promise<Code>
   update(id: number, input: CodeInput): Promise<Code>
   remove(id: number): Promise<void>
   get(id: number): Code
-  list(input: CodeListInput): Page<CodeSummary>
+  list(query: CodeListQuery): Page<CodeSummary>
   listCreators(): string[]
   importFromWeCom(onProgress?: (done: number, total: number) => void): Promise<ImportResult>
   /** Retries relay pushes and deletions left pending (sync's 'codes' phase and the retry timer). */
@@ -128,7 +123,7 @@ export function createCodesService(deps: CodesDeps): CodesService {
       }
       // Kept for offline use from the start: the QR downloads and prints without the network later.
       await tryCacheQr(qrDeps, code)
-      return toCode(await push(code))
+      return bridgeCode(await push(code))
     },
 
     async update(id, input) {
@@ -183,7 +178,7 @@ export function createCodesService(deps: CodesDeps): CodesService {
         await compensateDelete(existing.configId)
         await tryCacheQr(qrDeps, code)
       }
-      return toCode(await push(code))
+      return bridgeCode(await push(code))
     },
 
     async remove(id) {
@@ -195,7 +190,7 @@ export function createCodesService(deps: CodesDeps): CodesService {
       if (deleted) await push(deleted)
     },
 
-    get: (id) => toCode(mustGet(id)),
+    get: (id) => bridgeCode(mustGet(id)),
     list: (input) => deps.db.codes.list(input),
     listCreators: () => deps.db.codes.listCreators(),
     importFromWeCom: (onProgress) => importFromWeCom(deps, onProgress),
@@ -242,8 +237,8 @@ async function restoreWay(
   }
 }
 
-/** The bridge shape: drop what only main needs. */
-export function toCode(code: StoredCode): Code {
+/** A stored code as it crosses the bridge: without what only main needs. */
+export function bridgeCode(code: StoredCode): Code {
   const { qrContent: _qrContent, deletedAt: _deletedAt, ...rest } = code
   return rest
 }

@@ -21,7 +21,7 @@ export {
   NewerDatabaseError,
   UnknownMigrationError,
 } from './errors'
-export type { CodeChanges, CodeListQuery, CodesRepo, NewCode, StoredCode } from './repos/codes'
+export type { CodeChanges, CodesRepo, NewCode, StoredCode } from './repos/codes'
 export type {
   AddOutcome,
   Relation,

@@ -18,7 +18,7 @@ import { SANDBOX_CURRENT } from '../workspace/folders'
 import type { HandlerEnv } from './types'
 
 type WorkspaceCalls =
-  'getAppInfo' | 'getWorkspace' | 'connectCorp' | 'checkWorkspace' | 'useSandbox' | 'setDefaultWelcome'
+  'getAppInfo' | 'getWorkspace' | 'connectCorp' | 'checkWorkspace' | 'switchToSandbox' | 'setDefaultWelcome'
 
 export function workspaceView(ctx: WorkspaceContext, env: HandlerEnv): Workspace {
   const w = ctx.workspace()
@@ -104,7 +104,7 @@ export function workspaceHandlers(env: HandlerEnv): Pick<Handlers, WorkspaceCall
         report: (part, ok) => ctx.connectivity.report(part, ok),
       })
     },
-    async useSandbox() {
+    async switchToSandbox() {
       await env.switchTo(SANDBOX_CURRENT)
       return workspaceView(env.ctx(), env)
     },

@@ -129,7 +129,7 @@ export async function openWorkspace(
       return w
     }
     const requireWecom = () => {
-      if (!wecom) throw new AppError('OFFLINE', '尚未连接企业微信：请在 设置 中填写企业ID 和 Secret')
+      if (!wecom) throw new AppError('NOT_CONFIGURED', '尚未连接企业微信：请在 设置 中填写企业ID 和 Secret')
       return wecom
     }
     const settings = () => {

@@ -53,7 +53,7 @@ export function SetupPage() {
   }
 
   const switchToSandbox = async () => {
-    const next = await api.useSandbox({})
+    const next = await api.switchToSandbox({})
     setWorkspace(next)
     setCheck(null)
     notify('已切换到沙盒演示企业', { severity: 'success' })

@@ -103,7 +103,7 @@ describe('workspaces through the core', () => {
       expect(text.includes(API_KEY), file).toBe(false)
     }
 
-    const back = await h.useSandbox({})
+    const back = await h.switchToSandbox({})
     expect(back.kind).toBe('sandbox')
     expect((await h.listCodes({ page: 1, pageSize: 10 })).items.map((c) => c.id)).toEqual([demo.id])
   })

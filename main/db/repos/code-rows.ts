@@ -120,7 +120,8 @@ export function welcomeParams(codeId: number, w: CodeWelcome): Record<string, un
   }
 }
 
-export function toCode(
+/** A code from its row and its child rows (welcome, schedule, windows). */
+export function codeFromRows(
   row: CodeRow,
   welcome: WelcomeRow | undefined,
   mode: AutoAcceptMode | undefined,

@@ -11,12 +11,12 @@ import type {
   Page,
   RelayState,
 } from '../../../common/domain'
-import type { CodeFilter } from '../../../common/schemas'
+import type { CodeFilter, CodeListQuery } from '../../../common/schemas'
 import { DuplicateCodeNameError, sqliteCode } from '../errors'
 import { likeContains, pageWindow, type Sql } from '../sql'
 import {
   CODE_COLUMNS,
-  toCode,
+  codeFromRows,
   toSummary,
   welcomeParams,
   type CodeRow,
@@ -58,11 +58,6 @@ export interface CodeChanges {
 export interface StoredCode extends Code {
   qrContent: string | null
   deletedAt: number | null
-}
-
-export interface CodeListQuery extends CodeFilter {
-  page: number
-  pageSize: number
 }
 
 export interface CodesRepo {
@@ -133,7 +128,7 @@ export function createCodesRepo(sql: Sql): CodesRepo {
       [row.id],
     )
     return {
-      ...toCode(row, welcome, schedule?.mode, windows),
+      ...codeFromRows(row, welcome, schedule?.mode, windows),
       qrContent: row.qr_content,
       deletedAt: row.deleted_at,
     }
