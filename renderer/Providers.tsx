@@ -16,7 +16,12 @@ import { theme } from './theme'
 
 dayjs.locale('zh-cn')
 
-const pickerLocaleText = pickersZhCN.components.MuiLocalizationProvider.defaultProps.localeText
+// MUI's Chinese texts, without the keys it leaves undefined (exactOptionalPropertyTypes).
+const pickerLocaleText = Object.fromEntries(
+  Object.entries(pickersZhCN.components.MuiLocalizationProvider.defaultProps.localeText).filter(
+    ([, text]) => text !== undefined,
+  ),
+)
 
 export function Providers({ api, children }: { api: Api; children: ReactNode }) {
   return (

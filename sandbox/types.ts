@@ -104,7 +104,9 @@ export interface SandboxControl {
   /** Invalidate every issued token (next call answers 42001). */
   expireTokens(): void
   /** Bulk-create customers and relations for benchmarks: n members each with m customers added via state. */
-  seedRelations(input: { members: number; perMember: number; state?: string }): { userids: string[] }
+  seedRelations(input: { members: number; perMember: number; state?: string | undefined }): {
+    userids: string[]
+  }
   readonly sentWelcomes: readonly SentWelcome[]
   readonly markedTags: readonly MarkedTag[]
   /** Count of API calls served, by path, for assertions and benches. */

@@ -28,17 +28,17 @@ export interface FollowInfo {
   tag_id: string[]
   add_way: number
   oper_userid: string
-  state?: string
+  state?: string | undefined
 }
 
 export interface ExternalContact {
   external_userid: string
   name: string
-  avatar?: string
+  avatar?: string | undefined
   type: number
-  gender?: number
-  unionid?: string
-  corp_name?: string
+  gender?: number | undefined
+  unionid?: string | undefined
+  corp_name?: string | undefined
 }
 
 export interface ContactWayInput {
@@ -58,7 +58,7 @@ export interface ContactWay {
   config_id: string
   type: number
   scene: number
-  style?: number
+  style?: number | undefined
   remark: string
   skip_verify: boolean
   state: string
@@ -72,7 +72,7 @@ export interface CorpTag {
   name: string
   create_time: number
   order: number
-  deleted?: boolean
+  deleted?: boolean | undefined
 }
 
 export interface CorpTagGroup {
@@ -80,7 +80,7 @@ export interface CorpTagGroup {
   group_name: string
   create_time: number
   order: number
-  deleted?: boolean
+  deleted?: boolean | undefined
   tag: CorpTag[]
 }
 
@@ -95,7 +95,7 @@ export interface WeComDepartment {
   id: number
   name: string
   parentid: number
-  order?: number
+  order?: number | undefined
 }
 
 export type WelcomeAttachmentPayload =
@@ -138,14 +138,14 @@ export interface WeComClient {
     cursor?: string,
   ): Promise<{
     external_contact: ExternalContact
-    follow_user: (Omit<FollowInfo, 'tag_id'> & { tags?: unknown[] })[]
+    follow_user: (Omit<FollowInfo, 'tag_id'> & { tags?: unknown[] | undefined })[]
     next_cursor: string
   }>
   batchGetByUser(input: { userid_list: string[]; cursor?: string; limit?: number }): Promise<{
     external_contact_list: { external_contact: ExternalContact; follow_info: FollowInfo }[]
     next_cursor: string
     /** Members whose customers could not be read (unlicensed); their lists are incomplete. */
-    unlicensed_userids?: string[]
+    unlicensed_userids?: string[] | undefined
   }>
   sendWelcomeMsg(input: {
     welcome_code: string

@@ -15,7 +15,7 @@ export type PageKey = 'codes' | 'setup'
 interface Props {
   page: PageKey
   onNavigate: (page: PageKey) => void
-  version?: string
+  version?: string | undefined
 }
 
 export const NAV_WIDTH = 224

@@ -16,7 +16,7 @@ import { SearchIcon } from './icons'
 interface Props {
   creators: string[]
   /** The workspace's zone: dates mean whole days there. */
-  timeZone?: string
+  timeZone?: string | undefined
   onQuery: (query: CodeFilter) => void
 }
 
@@ -65,7 +65,7 @@ export function CodeFilters({ creators, timeZone, onQuery }: Props) {
           label="开始日期"
           value={values.start}
           onChange={(start) => set({ start })}
-          maxDate={values.end ?? undefined}
+          {...(values.end ? { maxDate: values.end } : {})}
           format="YYYY-MM-DD"
           slotProps={{
             textField: { size: 'small', sx: { width: 170 }, error: Boolean(problem) },
@@ -78,14 +78,14 @@ export function CodeFilters({ creators, timeZone, onQuery }: Props) {
           label="结束日期"
           value={values.end}
           onChange={(end) => set({ end })}
-          minDate={values.start ?? undefined}
+          {...(values.start ? { minDate: values.start } : {})}
           format="YYYY-MM-DD"
           slotProps={{
             textField: {
               size: 'small',
               sx: { width: 170 },
               error: Boolean(problem),
-              helperText: problem ?? undefined,
+              ...(problem ? { helperText: problem } : {}),
             },
             field: { clearable: true },
             calendarHeader: { format: 'YYYY年M月' },

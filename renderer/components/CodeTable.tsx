@@ -27,7 +27,7 @@ export interface CodeRowActions {
   onDelete: (code: CodeSummary) => void
   onStats: (code: CodeSummary) => void
   /** Sandbox only. */
-  onSimulateScan?: (code: CodeSummary) => void
+  onSimulateScan?: ((code: CodeSummary) => void) | undefined
 }
 
 interface Props extends CodeRowActions {

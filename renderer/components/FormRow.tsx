@@ -40,7 +40,7 @@ export function FormRow({ label, required, htmlFor, children, hint }: Props) {
   )
 }
 
-export function FieldError({ message, id }: { message?: string; id?: string }) {
+export function FieldError({ message, id }: { message?: string | undefined; id?: string | undefined }) {
   if (!message) return null
   return (
     <Typography id={id} role="alert" variant="caption" component="div" sx={{ color: 'error.main', mt: 0.5 }}>

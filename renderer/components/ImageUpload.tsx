@@ -16,7 +16,7 @@ interface Props {
   id: string
   value: WelcomeImage | null
   onChange: (image: WelcomeImage | null) => void
-  error?: string
+  error?: string | undefined
 }
 
 const ACCEPTED: Record<string, WelcomeImage['mimeType']> = {

@@ -32,7 +32,7 @@ interface Props {
   id: string
   value: string[]
   onChange: (userids: string[]) => void
-  error?: string
+  error?: string | undefined
 }
 
 export function MemberPicker({ id, value, onChange, error }: Props) {

@@ -33,7 +33,7 @@ interface Props {
   id: string
   value: ScheduleWindow[]
   onChange: (windows: ScheduleWindow[]) => void
-  error?: string
+  error?: string | undefined
   timeZone: string
 }
 

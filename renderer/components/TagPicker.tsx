@@ -15,7 +15,7 @@ interface Props {
   id: string
   value: string[]
   onChange: (tagIds: string[]) => void
-  error?: string
+  error?: string | undefined
 }
 
 export function TagPicker({ id, value, onChange, error }: Props) {
