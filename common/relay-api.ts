@@ -1,5 +1,6 @@
-// The relay's desktop API (bearer relay key, one corp per key): the shapes both the relay and the
-// desktop's relay client use, with schemas the relay validates pushed policies against.
+// The relay's desktop API (bearer relay key, one corp per key) as one table, `relayApi`: each route's
+// method, path, input schema and output schema. The relay validates every input with it, the
+// desktop's client validates every answer with it, and both are loops over it.
 //
 //   GET    /api/v1/health                        → RelayHealth
 //   PUT    /api/v1/settings                      ← RelaySettings          → { ok: true }
@@ -40,18 +41,26 @@ export const codePolicySchema = z.strictObject({
 })
 export type CodePolicy = z.output<typeof codePolicySchema>
 
-export interface RelayHealth {
-  ok: boolean
-  corpId: string
-  version: string
-  callbackUrlPath: string
-  /** Whether the relay could get an access_token with its configured secret just now. */
-  wecomOk: boolean
-  wecomMessage: string
-  lastEventAt: number | null
-  policies: number
-}
+const nonNegativeInt = z.coerce.number().int().nonnegative()
+const cursorQuery = z.strictObject({
+  after: nonNegativeInt.default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+})
 
+export const relayHealthSchema = z.strictObject({
+  ok: z.boolean(),
+  corpId: z.string(),
+  version: z.string(),
+  callbackUrlPath: z.string(),
+  /** Whether the relay could get an access_token with its configured secret just now. */
+  wecomOk: z.boolean(),
+  wecomMessage: z.string(),
+  lastEventAt: z.number().nullable(),
+  policies: z.number().int(),
+})
+export type RelayHealth = z.output<typeof relayHealthSchema>
+
+/** Change types WeCom sends today; others appear over time and are stored, not acted on. */
 export type RelayEventChange =
   | 'add_external_contact'
   | 'add_half_external_contact'
@@ -59,65 +68,148 @@ export type RelayEventChange =
   | 'del_external_contact'
   | 'del_follow_user'
   | 'transfer_fail'
-  | string
+  | (string & {})
 
-export interface RelayEvent {
+export const relayEventSchema = z.strictObject({
   /** Monotonic per relay; the desktop's cursor. */
-  seq: number
-  event: string
-  changeType: RelayEventChange
-  userid: string
-  externalUserid: string
-  state: string
+  seq: z.number().int(),
+  event: z.string(),
+  changeType: z.string(),
+  userid: z.string(),
+  externalUserid: z.string(),
+  state: z.string(),
   /** WeCom's CreateTime, epoch seconds. */
-  createTime: number
-  receivedAt: number
-  source: string
-}
+  createTime: z.number(),
+  receivedAt: z.number(),
+  source: z.string(),
+})
+export type RelayEvent = z.output<typeof relayEventSchema>
 
-export interface EventsPage {
-  events: RelayEvent[]
-  nextCursor: number
-  hasMore: boolean
-}
+export const eventsPageSchema = z.strictObject({
+  events: z.array(relayEventSchema),
+  nextCursor: z.number().int(),
+  hasMore: z.boolean(),
+})
+export type EventsPage = z.output<typeof eventsPageSchema>
 
-export type ActionKind = 'welcome' | 'tags' | 'skip_verify'
-export type ActionStatus = 'pending' | 'done' | 'failed' | 'dead' | 'skipped'
+export const actionKinds = ['welcome', 'tags', 'skip_verify'] as const
+export type ActionKind = (typeof actionKinds)[number]
+export const actionStatuses = ['pending', 'done', 'failed', 'dead', 'skipped'] as const
+export type ActionStatus = (typeof actionStatuses)[number]
 
-export interface ActionOutcome {
-  id: number
-  eventSeq: number | null
-  kind: ActionKind
-  state: string
-  userid: string
-  externalUserid: string
-  status: ActionStatus
-  attempts: number
-  errcode: number | null
-  lastError: string | null
-  updatedAt: number
-}
+export const actionOutcomeSchema = z.strictObject({
+  id: z.number().int(),
+  eventSeq: z.number().int().nullable(),
+  kind: z.enum(actionKinds),
+  state: z.string(),
+  userid: z.string(),
+  externalUserid: z.string(),
+  status: z.enum(actionStatuses),
+  attempts: z.number().int(),
+  errcode: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  updatedAt: z.number(),
+})
+export type ActionOutcome = z.output<typeof actionOutcomeSchema>
 
-export interface ActionsPage {
-  actions: ActionOutcome[]
-  nextCursor: number
-  hasMore: boolean
-}
+export const actionsPageSchema = z.strictObject({
+  actions: z.array(actionOutcomeSchema),
+  nextCursor: z.number().int(),
+  hasMore: z.boolean(),
+})
+export type ActionsPage = z.output<typeof actionsPageSchema>
 
 /**
  * The values the relay verifies WeCom's callbacks with (its config file is their one source): the
  * setup screen shows exactly these beside the callback URL, so the WeCom console's URL check passes.
  */
-export interface CallbackConfig {
-  corpId: string
-  callbackUrlPath: string
-  token: string
-  encodingAesKey: string
-}
+export const callbackConfigSchema = z.strictObject({
+  corpId: z.string(),
+  callbackUrlPath: z.string(),
+  token: z.string(),
+  encodingAesKey: z.string(),
+})
+export type CallbackConfig = z.output<typeof callbackConfigSchema>
 
 /** Outages of the relay (epoch ms): customers who deleted a member then may be missing for good. */
-export interface RelayGaps {
+export const relayGapsSchema = z.strictObject({
   /** When this relay first ran; nothing before it was ever received. */
-  firstStartedAt: number | null
-  gaps: { from: number; to: number }[]
+  firstStartedAt: z.number().nullable(),
+  gaps: z.array(z.strictObject({ from: z.number(), to: z.number() })),
+})
+export type RelayGaps = z.output<typeof relayGapsSchema>
+
+const okSchema = z.strictObject({ ok: z.literal(true) })
+const empty = z.strictObject({})
+
+/**
+ * One route of the desktop API. `input` is the call's one argument: its fields named in `path` fill
+ * the path; for GET and DELETE the rest is the query string, for PUT the whole input is the body.
+ */
+interface RelayRoute<I extends z.ZodType, O extends z.ZodType> {
+  method: 'GET' | 'PUT' | 'DELETE'
+  path: string
+  input: I
+  output: O
+}
+
+const route = <I extends z.ZodType, O extends z.ZodType>(r: RelayRoute<I, O>) => r
+
+/** The desktop API, the one table both sides are loops over (relay/desktop-api.ts, main/relay-client). */
+export const relayApi = {
+  health: route({ method: 'GET', path: '/health', input: empty, output: relayHealthSchema }),
+  putSettings: route({ method: 'PUT', path: '/settings', input: relaySettingsSchema, output: okSchema }),
+  /** The state in the path must be the policy's own. */
+  putPolicy: route({ method: 'PUT', path: '/policies/:state', input: codePolicySchema, output: okSchema }),
+  /** Idempotent: deleting an unknown state succeeds. */
+  deletePolicy: route({
+    method: 'DELETE',
+    path: '/policies/:state',
+    input: z.strictObject({ state: z.string().min(1).max(64) }),
+    output: okSchema,
+  }),
+  events: route({ method: 'GET', path: '/events', input: cursorQuery, output: eventsPageSchema }),
+  actions: route({ method: 'GET', path: '/actions', input: cursorQuery, output: actionsPageSchema }),
+  callbackConfig: route({
+    method: 'GET',
+    path: '/callback-config',
+    input: empty,
+    output: callbackConfigSchema,
+  }),
+  gaps: route({
+    method: 'GET',
+    path: '/gaps',
+    input: z.strictObject({ since: nonNegativeInt.default(0) }),
+    output: relayGapsSchema,
+  }),
+} satisfies Record<string, RelayRoute<z.ZodType, z.ZodType>>
+
+export type RelayApi = typeof relayApi
+export type RelayRouteName = keyof RelayApi
+export const relayRouteNames = Object.keys(relayApi) as RelayRouteName[]
+export type RelayInput<N extends RelayRouteName> = z.input<RelayApi[N]['input']>
+export type RelayParsedInput<N extends RelayRouteName> = z.output<RelayApi[N]['input']>
+export type RelayOutput<N extends RelayRouteName> = z.output<RelayApi[N]['output']>
+
+/** The path of a route with its parameters filled in (each URI-encoded). */
+export function relayPath(template: string, input: Record<string, unknown>): string {
+  return template.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(String(input[name] ?? '')))
+}
+
+/** The parameters of `pathname` if it matches `template` ('/policies/:state'), else null. */
+export function matchRelayPath(template: string, pathname: string): Record<string, string> | null {
+  const names: string[] = []
+  const pattern = template.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    names.push(name)
+    return '([^/]+)'
+  })
+  const found = new RegExp(`^${pattern}$`).exec(pathname)
+  if (!found) return null
+  const params: Record<string, string> = {}
+  try {
+    names.forEach((name, i) => (params[name] = decodeURIComponent(found[i + 1]!)))
+  } catch {
+    return null
+  }
+  return params
 }

@@ -1,15 +1,19 @@
-// The desktops' side of the relay (common/relay-api.ts): a bearer key names the corp, and every
+// The desktops' side of the relay: a loop over the route table in common/relay-api.ts (each input
+// validated with its route's schema before a handler sees it). A bearer key names the corp, and every
 // query is scoped to that corp, so one corp's key can never read or write another's data.
 
 import { createHash, timingSafeEqual } from 'node:crypto'
 import {
-  codePolicySchema,
-  relaySettingsSchema,
-  RELAY_API_PREFIX,
   CALLBACK_PATH_PREFIX,
-  type CallbackConfig,
+  matchRelayPath,
+  relayApi,
+  RELAY_API_PREFIX,
+  relayRouteNames,
   type RelayGaps,
   type RelayHealth,
+  type RelayOutput,
+  type RelayParsedInput,
+  type RelayRouteName,
 } from '../common/relay-api'
 import type { WeComClient } from '../wecom/types'
 import { DEFAULT_TIME_ZONE } from '../common/limits'
@@ -24,6 +28,11 @@ export interface ApiResponse {
 }
 
 export const RELAY_VERSION = '0.1.0'
+const OK = { ok: true as const }
+
+type RouteHandlers = {
+  [N in RelayRouteName]: (corpId: string, input: RelayParsedInput<N>) => Promise<RelayOutput<N>>
+}
 const RATE_PER_MINUTE = 600
 
 export class DesktopApi {
@@ -67,66 +76,68 @@ export class DesktopApi {
     if (!corpId) return error(401, 'unauthorized', '中转服务拒绝了密钥：请核对 设置 中的中转服务密钥')
     const limited = this.rateLimit(corpId)
     if (limited) return limited
-    const route = url.pathname.slice(RELAY_API_PREFIX.length)
-    const policyMatch = /^\/policies\/([^/]+)$/.exec(route)
-
-    if (method === 'GET' && route === '/health') return { status: 200, body: await this.health(corpId) }
-    if (method === 'GET' && route === '/callback-config') {
-      const own = this.callback.get(corpId)!
-      const body: CallbackConfig = { corpId, callbackUrlPath: `${CALLBACK_PATH_PREFIX}${corpId}`, ...own }
-      return { status: 200, body }
-    }
-    if (method === 'GET' && route === '/gaps') {
-      const since = Math.max(0, Number(url.searchParams.get('since') ?? 0) || 0)
-      return { status: 200, body: this.gaps(since) }
-    }
-    if (method === 'GET' && route === '/events') {
-      const { after, limit } = cursor(url, 500)
-      const events = this.store.events(corpId, after, limit + 1)
-      const page = events.slice(0, limit)
-      return {
-        status: 200,
-        body: { events: page, nextCursor: page.at(-1)?.seq ?? after, hasMore: events.length > limit },
+    const pathname = url.pathname.slice(RELAY_API_PREFIX.length)
+    for (const name of relayRouteNames) {
+      const route = relayApi[name]
+      if (route.method !== method) continue
+      const params = matchRelayPath(route.path, pathname)
+      if (!params) continue
+      let raw: unknown
+      if (method === 'PUT') {
+        raw = await body()
+        // A path parameter must agree with the body it names (PUT /policies/A with policy B's state).
+        const fields = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>
+        for (const [key, value] of Object.entries(params))
+          if (fields[key] !== value) return error(400, 'bad_request', `${key} 与地址不一致`)
+      } else {
+        raw = { ...Object.fromEntries(url.searchParams), ...params }
       }
-    }
-    if (method === 'GET' && route === '/actions') {
-      const { after, limit } = cursor(url, 500)
-      const actions = this.store.actions(corpId, after, limit + 1)
-      const page = actions.slice(0, limit)
-      return {
-        status: 200,
-        body: { actions: page, nextCursor: page.at(-1)?.id ?? after, hasMore: actions.length > limit },
+      const parsed = route.input.safeParse(raw)
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]
+        return error(400, 'bad_request', `请求无效：${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`)
       }
-    }
-    if (method === 'PUT' && route === '/settings') {
-      const parsed = relaySettingsSchema.safeParse(await body())
-      if (!parsed.success)
-        return error(400, 'bad_request', `设置无效：${parsed.error.issues[0]?.message ?? ''}`)
-      this.store.putSettings(corpId, parsed.data)
-      this.onPolicyChange()
-      return { status: 200, body: { ok: true } }
-    }
-    if (policyMatch && method === 'PUT') {
-      const parsed = codePolicySchema.safeParse(await body())
-      if (!parsed.success)
-        return error(400, 'bad_request', `活码配置无效：${parsed.error.issues[0]?.message ?? ''}`)
-      if (parsed.data.state !== decodeURIComponent(policyMatch[1]!))
-        return error(400, 'bad_request', '活码 state 与地址不一致')
-      const timeZone = this.store.settings(corpId)?.timeZone ?? DEFAULT_TIME_ZONE
-      this.store.putPolicy(
-        corpId,
-        parsed.data,
-        this.now(),
-        skipVerifyAt(parsed.data.autoAccept, this.now(), timeZone),
-      )
-      this.onPolicyChange()
-      return { status: 200, body: { ok: true } }
-    }
-    if (policyMatch && method === 'DELETE') {
-      this.store.deletePolicy(corpId, decodeURIComponent(policyMatch[1]!))
-      return { status: 200, body: { ok: true } }
+      const run = this.routes[name] as (corpId: string, input: unknown) => Promise<unknown>
+      return { status: 200, body: await run(corpId, parsed.data) }
     }
     return error(404, 'not_found', '没有这个接口')
+  }
+
+  /** One handler per route of the table, given the caller's corp and the validated input. */
+  private readonly routes: RouteHandlers = {
+    health: (corpId) => this.health(corpId),
+    putSettings: async (corpId, settings) => {
+      this.store.putSettings(corpId, settings)
+      this.onPolicyChange()
+      return OK
+    },
+    putPolicy: async (corpId, policy) => {
+      const timeZone = this.store.settings(corpId)?.timeZone ?? DEFAULT_TIME_ZONE
+      const at = this.now()
+      this.store.putPolicy(corpId, policy, at, skipVerifyAt(policy.autoAccept, at, timeZone))
+      this.onPolicyChange()
+      return OK
+    },
+    deletePolicy: async (corpId, { state }) => {
+      this.store.deletePolicy(corpId, state)
+      return OK
+    },
+    events: async (corpId, { after, limit }) => {
+      const events = this.store.events(corpId, after, limit + 1)
+      const page = events.slice(0, limit)
+      return { events: page, nextCursor: page.at(-1)?.seq ?? after, hasMore: events.length > limit }
+    },
+    actions: async (corpId, { after, limit }) => {
+      const actions = this.store.actions(corpId, after, limit + 1)
+      const page = actions.slice(0, limit)
+      return { actions: page, nextCursor: page.at(-1)?.id ?? after, hasMore: actions.length > limit }
+    },
+    callbackConfig: async (corpId) => ({
+      corpId,
+      callbackUrlPath: `${CALLBACK_PATH_PREFIX}${corpId}`,
+      ...this.callback.get(corpId)!,
+    }),
+    gaps: async (_corpId, { since }) => this.gaps(since),
   }
 
   private rateLimit(corpId: string): ApiResponse | null {
@@ -171,15 +182,6 @@ export class DesktopApi {
 
 function sha256(text: string): Buffer {
   return createHash('sha256').update(text).digest()
-}
-
-function cursor(url: URL, defaultLimit: number) {
-  const after = Math.max(0, Number(url.searchParams.get('after') ?? 0) || 0)
-  const limit = Math.min(
-    1000,
-    Math.max(1, Number(url.searchParams.get('limit') ?? defaultLimit) || defaultLimit),
-  )
-  return { after, limit }
 }
 
 function error(status: number, code: string, message: string): ApiResponse {

@@ -19,7 +19,7 @@ export async function pushOne(code: StoredCode, deps: PushDeps): Promise<boolean
   if (!relay) return false
   // Imported codes without a state cannot be tracked by the relay: nothing to tell it.
   if (code.state !== '') {
-    if (code.deletedAt !== null) await relay.deletePolicy(code.state)
+    if (code.deletedAt !== null) await relay.deletePolicy({ state: code.state })
     else await relay.putPolicy(policyOf(code))
   }
   // Conditional on updated_at: an edit made while this push was in flight stays pending for the next one.

@@ -1,19 +1,18 @@
-// createRelayClient: the axios client for the relay's desktop API. Every failure becomes a RelayError
-// (unreachable, key refused, unknown corp, rate limited, server error) with a Chinese message.
+// createRelayClient: the axios client for the relay's desktop API, a loop over the route table in
+// common/relay-api.ts. Every answer is validated against its route's output schema (a relay of
+// another version or a proxy's error page becomes a clear error, not an undefined deep in a
+// service), and every failure is a RelayError with a Chinese message.
 
-import axios, { type AxiosInstance, type Method } from 'axios'
+import axios, { type AxiosInstance } from 'axios'
 import {
+  relayApi,
+  relayPath,
+  relayRouteNames,
   RELAY_API_PREFIX,
-  type ActionsPage,
-  type CallbackConfig,
-  type CodePolicy,
-  type EventsPage,
-  type RelayGaps,
-  type RelayHealth,
-  type RelaySettings,
+  type RelayRouteName,
 } from '../../common/relay-api'
-import { fromStatus, parseRetryAfter, RelayError, unreachable } from './errors'
-import type { RelayClient, RelayClientOptions } from './types'
+import { badResponse, fromStatus, parseRetryAfter, RelayError, unreachable } from './errors'
+import type { RelayCalls, RelayClient, RelayClientOptions } from './types'
 
 const DEFAULT_TIMEOUT_MS = 10_000
 
@@ -31,14 +30,10 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
     maxContentLength: 32 * 1024 * 1024,
     proxy: false,
   })
-  const request = async <T>(
-    method: Method,
-    path: string,
-    body?: unknown,
-    params?: Record<string, number>,
-  ) => {
+
+  const call = async (name: RelayRouteName, input: Record<string, unknown>) => {
     try {
-      const answer = await send<T>(http, baseUrl, method, path, body, params)
+      const answer = await send(http, baseUrl, name, input)
       options.onReachability?.(true)
       return answer
     } catch (error) {
@@ -46,48 +41,42 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
       throw error
     }
   }
-
-  return {
-    baseUrl,
-    health: () => request<RelayHealth>('GET', '/health'),
-    putSettings: async (settings: RelaySettings) => {
-      await request('PUT', '/settings', settings)
-    },
-    putPolicy: async (policy: CodePolicy) => {
-      await request('PUT', `/policies/${encodeURIComponent(policy.state)}`, policy)
-    },
-    deletePolicy: async (state: string) => {
-      await request('DELETE', `/policies/${encodeURIComponent(state)}`)
-    },
-    events: (after: number, limit = 500) =>
-      request<EventsPage>('GET', '/events', undefined, { after, limit }),
-    actions: (after: number, limit = 500) =>
-      request<ActionsPage>('GET', '/actions', undefined, { after, limit }),
-    callbackConfig: () => request<CallbackConfig>('GET', '/callback-config'),
-    gaps: (since: number) => request<RelayGaps>('GET', '/gaps', undefined, { since }),
-  }
+  const calls = Object.fromEntries(
+    relayRouteNames.map((name) => [name, (input: Record<string, unknown>) => call(name, input ?? {})]),
+  ) as unknown as RelayCalls
+  return { ...calls, baseUrl }
 }
 
-async function send<T>(
+async function send(
   http: AxiosInstance,
   baseUrl: string,
-  method: Method,
-  path: string,
-  body: unknown,
-  params: Record<string, number> | undefined,
-): Promise<T> {
+  name: RelayRouteName,
+  input: Record<string, unknown>,
+): Promise<unknown> {
+  const route = relayApi[name]
+  const url = relayPath(route.path, input)
+  const inPath = new Set([...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!))
+  const rest = Object.fromEntries(Object.entries(input).filter(([key]) => !inPath.has(key)))
   let response
   try {
-    response = await http.request<unknown>({ method, url: path, data: body, params })
+    response = await http.request<unknown>({
+      method: route.method,
+      url,
+      ...(route.method === 'PUT' ? { data: input } : { params: rest }),
+    })
   } catch (error) {
     throw unreachable(baseUrl, networkDetail(error))
   }
-  if (response.status >= 200 && response.status < 300) return response.data as T
-  throw fromStatus(
-    response.status,
-    relayMessage(response.data),
-    parseRetryAfter(response.headers['retry-after']),
-  )
+  if (response.status < 200 || response.status >= 300) {
+    throw fromStatus(
+      response.status,
+      relayMessage(response.data),
+      parseRetryAfter(response.headers['retry-after']),
+    )
+  }
+  const parsed = route.output.safeParse(response.data)
+  if (!parsed.success) throw badResponse(baseUrl, name)
+  return parsed.data
 }
 
 function relayMessage(data: unknown): string | null {

@@ -33,6 +33,14 @@ export function unreachable(baseUrl: string, detail: string): RelayError {
   )
 }
 
+/** The relay answered 2xx with something that is not the route's shape (another version, a proxy page). */
+export function badResponse(baseUrl: string, route: string): RelayError {
+  return new RelayError(
+    'bad_response',
+    `中转服务（${baseUrl}）对 ${route} 的应答无法识别：请确认中转服务与本应用的版本一致，或地址没有指向其他网站。`,
+  )
+}
+
 /** Maps an HTTP answer that is not 2xx to a typed error; `relayMessage` is the relay's own Chinese text. */
 export function fromStatus(
   status: number,

@@ -1,14 +1,7 @@
-// The desktop's view of the relay's API (common/relay-api.ts): what the codes and sync services call.
+// The desktop's view of the relay's API: one function per route of common/relay-api.ts's table, each
+// taking the route's input and resolving with its validated output.
 
-import type {
-  ActionsPage,
-  CallbackConfig,
-  CodePolicy,
-  EventsPage,
-  RelayGaps,
-  RelayHealth,
-  RelaySettings,
-} from '../../common/relay-api'
+import type { RelayInput, RelayOutput, RelayRouteName } from '../../common/relay-api'
 
 export interface RelayClientOptions {
   /** The relay's public base URL (no trailing slash needed), e.g. https://relay.example.com */
@@ -21,16 +14,8 @@ export interface RelayClientOptions {
   onReachability?: (reachable: boolean, error?: unknown) => void
 }
 
-export interface RelayClient {
-  readonly baseUrl: string
-  health(): Promise<RelayHealth>
-  putSettings(settings: RelaySettings): Promise<void>
-  putPolicy(policy: CodePolicy): Promise<void>
-  /** Idempotent: deleting an unknown state succeeds. */
-  deletePolicy(state: string): Promise<void>
-  events(after: number, limit?: number): Promise<EventsPage>
-  actions(after: number, limit?: number): Promise<ActionsPage>
-  /** The Token and EncodingAESKey the relay verifies this corp's callbacks with. */
-  callbackConfig(): Promise<CallbackConfig>
-  gaps(since: number): Promise<RelayGaps>
+export type RelayCalls = {
+  [N in RelayRouteName]: (input: RelayInput<N>) => Promise<RelayOutput<N>>
 }
+
+export type RelayClient = RelayCalls & { readonly baseUrl: string }

@@ -27,7 +27,7 @@ export async function runEventsPhase(
   const pageSize = deps.eventsPageSize ?? 500
   let cursor = deps.db.syncState.getNumber(SYNC_KEYS.relayCursor) ?? 0
   for (;;) {
-    const page = await relay.events(cursor, pageSize)
+    const page = await relay.events({ after: cursor, limit: pageSize })
     const events = [...page.events].sort((a, b) => a.seq - b.seq)
     deps.db.transaction(() => {
       deps.db.events.insertMany(events)

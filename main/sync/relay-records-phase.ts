@@ -26,7 +26,7 @@ export async function runRelayRecordsPhase(deps: SyncDeps): Promise<RelayRecords
   let read = settled
   let open = false
   for (;;) {
-    const page = await relay.actions(read, 500)
+    const page = await relay.actions({ after: read, limit: 500 })
     for (const a of page.actions) {
       if (!open && FINAL.has(a.status)) settled = a.id
       else open = true
@@ -39,7 +39,7 @@ export async function runRelayRecordsPhase(deps: SyncDeps): Promise<RelayRecords
     if (!page.hasMore || page.actions.length === 0 || page.nextCursor <= read) break
     read = page.nextCursor
   }
-  const { gaps } = await relay.gaps(0)
+  const { gaps } = await relay.gaps({ since: 0 })
   deps.db.relayRecords.replaceGaps(gaps)
   result.gaps = gaps.length
   return result

@@ -38,7 +38,7 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
       ...(input.report ? { onReachability: (ok: boolean) => input.report?.('relay', ok) } : {}),
     })
     try {
-      const health = await relay.health()
+      const health = await relay.health({})
       items.push({ key: 'relay', label: '中转服务', ok: true, message: `已连接（版本 ${health.version}）` })
       const sameCorp = health.corpId === input.corpId
       items.push({
@@ -105,7 +105,7 @@ async function callbackItem(
   const label = '回调地址校验'
   let config: CallbackConfig
   try {
-    config = await relay.callbackConfig()
+    config = await relay.callbackConfig({})
   } catch (error) {
     return { key: 'callbackUrl', label, ok: false, message: (error as Error).message }
   }

@@ -60,7 +60,9 @@ function fakeRelay(events: RelayEvent[]): RelayClient {
     actions: notUsed,
     callbackConfig: notUsed,
     gaps: notUsed,
-    async events(after, limit = 500): Promise<EventsPage> {
+    async events(input): Promise<EventsPage> {
+      const after = Number(input.after ?? 0)
+      const limit = Number(input.limit ?? 500)
       const page = events.filter((e) => e.seq > after).slice(0, limit)
       const last = page[page.length - 1]
       return { events: page, nextCursor: last?.seq ?? after, hasMore: (last?.seq ?? after) < events.length }

@@ -96,3 +96,39 @@ describe('the relay reports on itself', () => {
     expect((await get<RelayGaps>(relay, `/gaps?since=${clock}`, CORPS[0]!.apiKey)).body.gaps).toEqual([])
   })
 })
+
+describe('the desktop API table', () => {
+  it('validates every input with its route’s schema before any handler runs', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'relay-table-'))
+    relay = await startRelay({ host: '127.0.0.1', port: 0, dataDir, corps: CORPS, log: () => {} })
+    const key = CORPS[0]!.apiKey
+    const call = async (method: string, route: string, body?: unknown) => {
+      const res = await fetch(`${relay!.url}/api/v1${route}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      })
+      return { status: res.status, body: (await res.json()) as { error?: string; message?: string } }
+    }
+    expect((await call('GET', '/events?after=-1')).status).toBe(400)
+    expect((await call('GET', '/events?after=abc')).status).toBe(400)
+    expect((await call('GET', '/events?limit=5000')).status).toBe(400)
+    expect((await call('GET', '/events?after=0&extra=1')).status).toBe(400)
+    expect((await call('GET', '/events?after=0&limit=2')).status).toBe(200)
+    const policy = {
+      state: 'lcA',
+      configId: 'cfgA',
+      name: '码',
+      welcome: { mode: 'none', text: '', attachment: null },
+      tagIds: [],
+      autoAccept: { mode: 'on', windows: [] },
+      memberUserids: ['zhangwei'],
+    }
+    const mismatch = await call('PUT', '/policies/lcB', policy)
+    expect(mismatch).toMatchObject({ status: 400, body: { error: 'bad_request' } })
+    expect((await call('PUT', '/policies/lcA', { ...policy, unknownField: 1 })).status).toBe(400)
+    expect((await call('PUT', '/policies/lcA', policy)).status).toBe(200)
+    expect((await call('GET', '/nothing-here')).status).toBe(404)
+    expect((await call('POST', '/health')).status).toBe(404)
+  })
+})

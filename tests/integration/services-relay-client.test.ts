@@ -1,5 +1,6 @@
 // The relay client turns every way the relay can fail into a typed error with a Chinese message:
-// unreachable, key refused, unknown corp, rate limited (with Retry-After), server error.
+// unreachable, key refused, unknown corp, rate limited (with Retry-After), server error — and an
+// answer that is not its route's shape into bad_response, never a cast.
 
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -34,6 +35,11 @@ describe('relay client errors', () => {
         if (url.startsWith('/k500/')) return reply(500, { error: 'internal' })
         if (url.startsWith('/ok/api/v1/events'))
           return reply(200, { events: [], nextCursor: 3, hasMore: false })
+        if (url.startsWith('/odd/api/v1/events')) return reply(200, { events: 'not a list' })
+        if (url.startsWith('/html/')) {
+          res.writeHead(200, { 'content-type': 'text/html' })
+          return res.end('<html>captive portal</html>')
+        }
         return reply(200, { ok: true })
       })
     })
@@ -58,9 +64,9 @@ describe('relay client errors', () => {
   }
 
   it('sends the bearer key, the cursor and the policy path', async () => {
-    const page = await client('ok').events(2, 100)
+    const page = await client('ok').events({ after: 2, limit: 100 })
     expect(page.nextCursor).toBe(3)
-    await client('ok').deletePolicy('lc a/b')
+    await client('ok').deletePolicy({ state: 'lc a/b' })
     const [events, del] = seen.slice(-2)
     expect(events).toMatchObject({
       method: 'GET',
@@ -71,12 +77,12 @@ describe('relay client errors', () => {
   })
 
   it('maps 401 to a refused key, 404 to an unknown corp, 429 with Retry-After, 5xx to a server error', async () => {
-    const refused = await caught(client('k401').health())
+    const refused = await caught(client('k401').health({}))
     expect(refused).toMatchObject({ kind: 'unauthorized', code: 'RELAY', status: 401 })
     expect(refused.message).toContain('中转服务拒绝了密钥')
     expect(refused.message).toContain('密钥无效')
-    expect(await caught(client('k404').health())).toMatchObject({ kind: 'unknown_corp', status: 404 })
-    const limited = await caught(client('k429').events(0))
+    expect(await caught(client('k404').health({}))).toMatchObject({ kind: 'unknown_corp', status: 404 })
+    const limited = await caught(client('k429').events({ after: 0 }))
     expect(limited).toMatchObject({ kind: 'rate_limited', retryAfterMs: 7000 })
     expect(limited.message).toContain('7 秒后')
     expect(
@@ -89,8 +95,15 @@ describe('relay client errors', () => {
     ).toMatchObject({ kind: 'server', status: 500 })
   })
 
+  it('refuses an answer that is not the route’s shape: another version of the relay, a proxy page', async () => {
+    expect(await caught(client('odd').events({ after: 0 }))).toMatchObject({ kind: 'bad_response' })
+    const portal = await caught(client('html').health({}))
+    expect(portal).toMatchObject({ kind: 'bad_response', code: 'RELAY' })
+    expect(portal.message).toContain('应答无法识别')
+  })
+
   it('reports an unreachable relay as offline', async () => {
-    const error = await caught(createRelayClient({ baseUrl: 'http://127.0.0.1:9', apiKey: 'k' }).health())
+    const error = await caught(createRelayClient({ baseUrl: 'http://127.0.0.1:9', apiKey: 'k' }).health({}))
     expect(error).toMatchObject({ kind: 'unreachable', code: 'OFFLINE' })
     expect(error.message).toContain('无法连接中转服务')
     expect(error.toFailure()).toMatchObject({ ok: false, code: 'OFFLINE' })

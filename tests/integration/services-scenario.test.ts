@@ -35,7 +35,7 @@ describe('the seed scenario, end to end through the relay', () => {
     expect(code.state.length).toBeLessThanOrEqual(30)
     expect(code.relayState).toBe('synced')
     expect(code.creator).toBe('王经理')
-    expect((await world.relayClient().health()).policies).toBeGreaterThanOrEqual(1)
+    expect((await world.relayClient().health({})).policies).toBeGreaterThanOrEqual(1)
   })
 
   it('counts three scans as 3 cumulative, 0 lost, 3 current', async () => {
@@ -93,7 +93,7 @@ describe('the seed scenario, end to end through the relay', () => {
         { state: code.state },
         { customerName: '半程客户', userid: member },
       )
-      const events = await world.relayClient().events(0, 1000)
+      const events = await world.relayClient().events({ after: 0, limit: 1000 })
       const kinds = events.events
         .filter((e) => e.externalUserid === scan.externalUserid)
         .map((e) => e.changeType)
