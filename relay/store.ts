@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { ActionOutcome, ActionStatus, CodePolicy, RelayEvent, RelaySettings } from '../common/relay-api'
+import { migrateRelayStore } from './migrations'
 
 export interface IncomingEvent {
   corpId: string
@@ -36,45 +37,6 @@ export interface JobRow {
   payload: string
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  corp_id TEXT NOT NULL, event TEXT NOT NULL, change_type TEXT NOT NULL,
-  userid TEXT NOT NULL, external_userid TEXT NOT NULL, state TEXT NOT NULL,
-  welcome_code TEXT NOT NULL, create_time INTEGER NOT NULL, source TEXT NOT NULL,
-  received_at INTEGER NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS events_dedupe ON events (corp_id, change_type, userid, external_userid, create_time);
-CREATE INDEX IF NOT EXISTS events_corp_seq ON events (corp_id, seq);
-CREATE TABLE IF NOT EXISTS jobs (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  corp_id TEXT NOT NULL, kind TEXT NOT NULL, event_seq INTEGER,
-  state TEXT NOT NULL, userid TEXT NOT NULL, external_userid TEXT NOT NULL, welcome_code TEXT NOT NULL DEFAULT '',
-  status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, run_at INTEGER NOT NULL, lease_until INTEGER,
-  deadline INTEGER, errcode INTEGER, last_error TEXT, payload TEXT NOT NULL DEFAULT '{}',
-  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS jobs_due ON jobs (status, run_at);
-CREATE INDEX IF NOT EXISTS jobs_corp ON jobs (corp_id, id);
-CREATE INDEX IF NOT EXISTS jobs_recent ON jobs (corp_id, kind, userid, external_userid, created_at);
-CREATE UNIQUE INDEX IF NOT EXISTS jobs_one_welcome ON jobs (corp_id, welcome_code) WHERE kind = 'welcome';
-CREATE TABLE IF NOT EXISTS policies (
-  corp_id TEXT NOT NULL, state TEXT NOT NULL, json TEXT NOT NULL, updated_at INTEGER NOT NULL,
-  PRIMARY KEY (corp_id, state)
-);
-CREATE TABLE IF NOT EXISTS settings (corp_id TEXT PRIMARY KEY, json TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS media (
-  corp_id TEXT NOT NULL, sha256 TEXT NOT NULL, media_id TEXT NOT NULL, created_at INTEGER NOT NULL,
-  PRIMARY KEY (corp_id, sha256)
-);
-CREATE TABLE IF NOT EXISTS skip_state (
-  corp_id TEXT NOT NULL, state TEXT NOT NULL, wanted INTEGER, PRIMARY KEY (corp_id, state)
-);
-CREATE TABLE IF NOT EXISTS uptime (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, started_at INTEGER NOT NULL, last_beat_at INTEGER NOT NULL
-);
-`
-
 /** Two add events for the same member and customer within this window are one add (half + full). */
 const SAME_ADD_WINDOW_MS = 10 * 60_000
 const ADD_TYPES = new Set(['add_external_contact', 'add_half_external_contact'])
@@ -86,13 +48,14 @@ export class RelayStore {
   private readonly recentAdd: Database.Statement
   private readonly getPolicy: Database.Statement
 
-  constructor(dataDir: string) {
+  /** `migrateTo` is for tests: open as an older relay would have left the file. */
+  constructor(dataDir: string, migrateTo?: number) {
     mkdirSync(dataDir, { recursive: true })
     this.db = new Database(path.join(dataDir, 'relay.sqlite'))
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = FULL')
     this.db.pragma('busy_timeout = 5000')
-    this.db.exec(SCHEMA)
+    migrateRelayStore(this.db, migrateTo === undefined ? {} : { target: migrateTo })
     this.insertEvent = this.db.prepare(
       `INSERT OR IGNORE INTO events (corp_id, event, change_type, userid, external_userid, state, welcome_code, create_time, source, received_at)
        VALUES (@corpId, @event, @changeType, @userid, @externalUserid, @state, @welcomeCode, @createTime, @source, @receivedAt)`,
