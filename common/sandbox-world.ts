@@ -1,8 +1,9 @@
-// What the sandbox workspace needs from the outside: a simulated WeCom and a relay wired to it. main
-// does not build them (the simulator and the relay are not part of the desktop's services): whoever
-// composes the app — the Electron entry, `npm run web`, the tests — passes a launcher in.
+// The seam between the desktop and the sandbox: what the sandbox workspace needs from the outside — a
+// simulated WeCom and a relay wired to it. main does not build them (neither is one of the desktop's
+// services); sandbox/runtime.ts does, and whoever composes the app (the Electron entry, `npm run web`,
+// the tests) hands it to createCore. Types only, so both sides can name it.
 
-import type { SimulationResult } from '../../common/domain'
+import type { SimulationResult } from './domain'
 
 export interface SandboxIdentity {
   corpId: string

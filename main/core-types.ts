@@ -4,7 +4,7 @@
 import type { Handlers, Subscribe } from '../common/contract'
 import type { Logger } from './bridge/dispatch'
 import type { SecretStore } from './secrets/types'
-import type { SandboxLauncher } from './workspace/sandbox-port'
+import type { SandboxLauncher } from '../common/sandbox-world'
 
 export interface CoreOptions {
   /** Folder holding the SQLite file, the sandbox relay's data and settings. */

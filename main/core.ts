@@ -5,6 +5,10 @@ import os from 'node:os'
 import type { EventName, EventPayload, Handlers, Subscribe } from '../common/contract'
 import type { Core, CoreOptions } from './core-types'
 import { codeHandlers } from './handlers/code-handlers'
+import { directoryHandlers } from './handlers/directory-handlers'
+import { joinSlices } from './handlers/join'
+import { statsHandlers } from './handlers/stats-handlers'
+import { syncHandlers } from './handlers/sync-handlers'
 import { fileHandlers } from './handlers/file-handlers'
 import { sandboxHandlers } from './handlers/sandbox-handlers'
 import type { HandlerEnv } from './handlers/types'
@@ -82,12 +86,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.defaultApiBase ? { defaultApiBase: options.defaultApiBase } : {}),
   }
 
-  const handlers = {
-    ...workspaceHandlers(env),
-    ...codeHandlers(env),
-    ...fileHandlers(env),
-    ...sandboxHandlers(env),
-  } satisfies Handlers
+  const handlers: Handlers = joinSlices(
+    workspaceHandlers(env),
+    directoryHandlers(env),
+    codeHandlers(env),
+    statsHandlers(env),
+    syncHandlers(env),
+    fileHandlers(env),
+    sandboxHandlers(env),
+  )
 
   const guarded = Object.fromEntries(
     Object.entries(handlers).map(([name, fn]) => [

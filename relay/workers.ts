@@ -119,6 +119,16 @@ export class JobRunner {
           : policy.welcome.mode === 'default'
             ? store.settings(job.corp_id)?.defaultWelcome
             : null
+      // A code on 默认欢迎语 whose default the relay does not have (never pushed, or empty) is a failure
+      // the manager must see, not a silent skip.
+      if (policy.welcome.mode === 'default' && (!content || (!content.text.trim() && !content.attachment))) {
+        return {
+          status: 'failed',
+          error: content
+            ? '默认欢迎语是空的：请在 设置 › 默认欢迎语 中填写'
+            : '中转服务还没有收到默认欢迎语：请在 设置 › 默认欢迎语 中保存一次',
+        }
+      }
       if (!content || (!content.text.trim() && !content.attachment)) return { status: 'skipped' }
       const attachments: WelcomeAttachmentPayload[] = []
       if (content.attachment?.kind === 'image') {

@@ -9,34 +9,22 @@ import { z } from 'zod'
 import { CALLBACK_PATH_PREFIX } from '../common/relay-api'
 import { startRelay } from '../relay'
 import { startSandbox } from '.'
+import type { SandboxIdentity, SandboxWorld } from '../common/sandbox-world'
 import type { Sandbox } from './types'
 import { newCallbackToken, newEncodingAesKey, newRelayKey, randomAlnum } from './keys'
 import { readJsonFile, writeJsonAtomic } from './json-file'
 
-const identitySchema = z.object({
+const identitySchema: z.ZodType<SandboxIdentity> = z.object({
   corpId: z.string(),
   secret: z.string(),
   token: z.string(),
   encodingAesKey: z.string().length(43),
   relayKey: z.string(),
 })
-export type SandboxIdentity = z.infer<typeof identitySchema>
 
-/** What the desktop's core expects of a sandbox (its SandboxWorld), plus the simulator itself. */
-export interface SandboxRuntime {
-  identity: SandboxIdentity
-  corpName: string
-  apiBase: string
-  relayUrl: string
-  qrImageUrl(stored: string): string
-  scan(
-    configId: string,
-    customerName?: string,
-  ): Promise<{ externalUserid: string; customerName: string; userid: string; pending: boolean }>
-  customerDeletesMember(externalUserid: string, userid: string): Promise<void>
-  memberDeletesCustomer(userid: string, externalUserid: string): Promise<void>
-  stop(): Promise<void>
-  /** The simulator itself, for tests and benches that drive it further. */
+/** The sandbox workspace's world as the desktop's core expects it, plus the simulator itself. */
+export interface SandboxRuntime extends SandboxWorld {
+  /** The simulator, for tests and benches that drive it further. */
   sandbox: Sandbox
 }
 

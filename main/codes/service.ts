@@ -91,7 +91,7 @@ export function createCodesService(deps: CodesDeps): CodesService {
 
   return {
     async create(input, creator) {
-      validateCodeInput(input, deps.db)
+      validateCodeInput(input, deps.db, undefined, deps.settings().defaultWelcome)
       const name = input.name.trim()
       const state = freshState()
       const at = now()
@@ -128,7 +128,7 @@ export function createCodesService(deps: CodesDeps): CodesService {
 
     async update(id, input) {
       const existing = mustGet(id)
-      validateCodeInput(input, deps.db, id)
+      validateCodeInput(input, deps.db, id, deps.settings().defaultWelcome)
       const name = input.name.trim()
       // The state is the code's identity (events and follow_info carry it): it never changes. An
       // imported code without one stays untracked; its edits still reach WeCom.

@@ -4,6 +4,7 @@
 
 import { AppError } from '../../common/bridge-result'
 import { scheduleProblem } from '../../common/schedule'
+import type { WelcomeContent } from '../../common/domain'
 import type { CodeInput } from '../../common/schemas'
 import type { CodesDb } from './ports'
 
@@ -14,7 +15,12 @@ export function duplicateNameMessage(name: string): string {
   return `已有同名活码「${name}」，请换一个名称`
 }
 
-export function validateCodeInput(input: CodeInput, db: CodesDb, exceptId?: number): void {
+export function validateCodeInput(
+  input: CodeInput,
+  db: CodesDb,
+  exceptId?: number,
+  defaultWelcome?: WelcomeContent,
+): void {
   const fields: Record<string, string> = {}
   const name = input.name.trim()
   if (db.codes.nameExists(name, exceptId)) fields.name = duplicateNameMessage(name)
@@ -25,6 +31,16 @@ export function validateCodeInput(input: CodeInput, db: CodesDb, exceptId?: numb
   const known = new Map(db.tags.getMany(input.tagIds).map((t) => [t.id, t]))
   const tagProblems = input.tagIds.map((id) => tagProblem(id, known.get(id))).filter(isText)
   if (tagProblems.length > 0) fields.tagIds = tagProblems.join('；')
+
+  // 默认欢迎语 with nothing in the default would send nothing: say so here, not after the first scan.
+  if (
+    input.welcome.mode === 'default' &&
+    defaultWelcome &&
+    !defaultWelcome.text.trim() &&
+    !defaultWelcome.attachment
+  ) {
+    fields['welcome.mode'] = '默认欢迎语还是空的：请先在 设置 › 默认欢迎语 中填写，或改用渠道欢迎语'
+  }
 
   if (input.autoAccept.mode === 'scheduled') {
     const problem =

@@ -1,40 +1,13 @@
-// Codes, members, tags, statistics and sync: thin adapters from the contract to the services.
+// The codes themselves: list, filters' creators, read, create, edit, delete — adapters to the codes
+// service.
 
-import { AppError } from '../../common/bridge-result'
 import type { Handlers } from '../../common/contract'
-import { codeCustomers, codeStats } from '../codes'
 import type { HandlerEnv } from './types'
 
-type CodeCalls =
-  | 'listMembers'
-  | 'setMemberEnabled'
-  | 'listTagGroups'
-  | 'listCodes'
-  | 'listCreators'
-  | 'getCode'
-  | 'createCode'
-  | 'updateCode'
-  | 'deleteCode'
-  | 'getCodeStats'
-  | 'listCodeCustomers'
-  | 'runSync'
-  | 'getSyncStatus'
+type CodeCalls = 'listCodes' | 'listCreators' | 'getCode' | 'createCode' | 'updateCode' | 'deleteCode'
 
 export function codeHandlers(env: HandlerEnv): Pick<Handlers, CodeCalls> {
   return {
-    async listMembers() {
-      const { db } = env.ctx()
-      return { members: db.members.list(), departments: db.departments.list() }
-    },
-    async setMemberEnabled({ userid, enabled }) {
-      const { db } = env.ctx()
-      if (!db.members.get(userid)) throw new AppError('NOT_FOUND', '找不到该成员，请先刷新同步成员列表')
-      db.members.setEnabled(userid, enabled, Date.now())
-      return db.members.get(userid)!
-    },
-    async listTagGroups() {
-      return env.ctx().db.tags.listGroups()
-    },
     async listCodes(input) {
       return env.ctx().codes.list(input)
     },
@@ -53,19 +26,6 @@ export function codeHandlers(env: HandlerEnv): Pick<Handlers, CodeCalls> {
     async deleteCode({ id }) {
       await env.ctx().codes.remove(id)
       return { deleted: true as const }
-    },
-    async getCodeStats({ id }) {
-      const ctx = env.ctx()
-      return codeStats(ctx.db, id, ctx.workspace().timeZone)
-    },
-    async listCodeCustomers(input) {
-      return codeCustomers(env.ctx().db, input)
-    },
-    async runSync() {
-      return env.ctx().sync.start()
-    },
-    async getSyncStatus() {
-      return env.ctx().sync.status()
     },
   }
 }

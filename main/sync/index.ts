@@ -3,4 +3,5 @@
 export { createSyncService, type ProgressListener, type SyncService } from './service'
 export type { SyncDb, SyncDeps, SyncFaults } from './ports'
 export { isOfflineError } from './offline'
-export { SETTINGS_HASH_KEY } from './settings-push'
+export { pushSettingsIfChanged, settingsPending, SETTINGS_HASH_KEY } from './settings-push'
+export { forgetRelay } from './relay-reset'

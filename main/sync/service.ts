@@ -14,7 +14,7 @@ import { describeFailures, isOfflineError, whereOffline } from './offline'
 import { isRelayError } from '../relay-client/errors'
 import type { ProgressFn, SyncDeps } from './ports'
 import { runRelayRecordsPhase } from './relay-records-phase'
-import { pushSettingsIfChanged } from './settings-push'
+import { pushSettingsIfChanged, settingsPending } from './settings-push'
 import { summarize, type RunCounts } from './summary'
 import { applyTagRepairs } from './tag-repair'
 import { runTagsPhase } from './tags-phase'
@@ -68,7 +68,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
     lastOutcome: outcomeOf(state.get(SYNC_KEYS.lastOutcome)),
     lastError: state.get(SYNC_KEYS.lastError),
     lastSummary: state.get(SYNC_KEYS.lastSummary),
-    pendingPushes: deps.codes.pendingPushes(),
+    pendingPushes: deps.codes.pendingPushes() + (settingsPending(deps) ? 1 : 0),
   })
 
   const publish = (patch: Partial<typeof progress> = {}) => {
@@ -104,7 +104,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
     if (deps.relay()) {
       try {
         const relay = deps.relay()!
-        deps.onCallbackConfig?.(await relay.callbackConfig())
+        deps.onCallbackConfig?.(await relay.callbackConfig({}))
         await pushSettingsIfChanged(deps)
         const pending = await deps.codes.pushPending()
         // One refused policy is logged and stays pending; an unreachable relay ends this side.

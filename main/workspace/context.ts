@@ -12,12 +12,12 @@ import { createRelayRetry, type RelayRetry } from '../codes/relay-retry'
 import { fetchQrContent } from '../qr/decode'
 import { createRelayClient, type RelayClient } from '../relay-client'
 import type { SecretStore } from '../secrets/types'
-import { createSyncService, type SyncService } from '../sync'
+import { createSyncService, pushSettingsIfChanged, settingsPending, type SyncService } from '../sync'
 import { createConnectivity, type Connectivity } from '../sync/connectivity'
 import { createWeComClient, WECOM_API_BASE } from '../../wecom'
 import type { WeComClient } from '../../wecom/types'
 import { SANDBOX_CURRENT, workspaceFolder, type CurrentWorkspace } from './folders'
-import type { SandboxLauncher, SandboxWorld } from './sandbox-port'
+import type { SandboxLauncher, SandboxWorld } from '../../common/sandbox-world'
 
 export interface WorkspaceContext {
   current: CurrentWorkspace
@@ -32,6 +32,8 @@ export interface WorkspaceContext {
   workspace(): StoredWorkspace
   /** The WeCom API host this workspace calls. */
   apiBase(): string
+  /** Push settings and policies the relay has not confirmed now, and keep retrying until it has. */
+  pushToRelay(): Promise<void>
   close(): Promise<void>
 }
 
@@ -154,13 +156,19 @@ export async function openWorkspace(
       },
       log: options.log,
     })
+    // Settings (the default welcome) and code policies saved while the relay was unreachable.
+    const settingsDeps = { db, relay: () => relay, settings }
+    const pendingCount = () => codes.pendingPushes() + (settingsPending(settingsDeps) ? 1 : 0)
     const relayRetry = createRelayRetry({
       pushPending: async () => {
+        await pushSettingsIfChanged(settingsDeps).catch((error: unknown) =>
+          options.log('settings push failed; kept pending', error),
+        )
         await codes.pushPending()
         sync?.touch()
-        return codes.pendingPushes()
+        return pendingCount()
       },
-      pendingCount: () => codes.pendingPushes(),
+      pendingCount,
       log: options.log,
     })
     retry = relayRetry
@@ -181,7 +189,7 @@ export async function openWorkspace(
     if (wecom && options.syncIntervalMs > 0) syncService.startBackground(options.syncIntervalMs)
     relayRetry.kick()
     // Know at once whether we are offline: one cheap call to each side, in the background.
-    const probes = [wecom?.getToken().catch(() => {}), relay?.health().catch(() => {})]
+    const probes = [wecom?.getToken().catch(() => {}), relay?.health({}).catch(() => {})]
 
     return {
       current,
@@ -195,6 +203,12 @@ export async function openWorkspace(
       sandbox,
       workspace,
       apiBase: () => apiBase,
+      async pushToRelay() {
+        relayRetry.relayReachable()
+        relayRetry.kick()
+        await relayRetry.idle()
+        syncService.touch()
+      },
       async close() {
         syncService.stop()
         relayRetry.stop()

@@ -33,7 +33,7 @@ import {
 import { errorMessage } from '../lib/errors'
 import { fieldDomId, firstErrorKey, normalizeFields, type FieldErrors } from '../lib/field-errors'
 import { ConfirmDialog } from './ConfirmDialog'
-import { FormRow } from './FormRow'
+import { FieldError, FormRow } from './FormRow'
 import { CloseIcon, WarningIcon } from './icons'
 import { MemberPicker } from './MemberPicker'
 import { ScheduleEditor } from './ScheduleEditor'
@@ -302,6 +302,7 @@ export function CodeForm({ codeId, onCancel, onDirty, onSaved }: FormProps) {
                 <FormControlLabel value="default" control={<Radio size="small" />} label="默认欢迎语" />
                 <FormControlLabel value="none" control={<Radio size="small" />} label="不发送欢迎语" />
               </RadioGroup>
+              <FieldError message={errors['welcome.mode']} />
             </FormRow>
 
             {values.welcomeMode === 'own' && (

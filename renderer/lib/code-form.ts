@@ -68,6 +68,7 @@ export const CODE_FIELD_ORDER = [
   'name',
   'memberUserids',
   'tagIds',
+  'welcome.mode',
   'welcome.text',
   'welcome.attachment',
   'welcome.attachment.mimeType',

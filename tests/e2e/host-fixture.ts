@@ -23,36 +23,52 @@ export interface AppFixture {
 
 export const SCREENS_DIR = path.resolve('test-results/screens-e2e')
 
+/** The real services over `workspaceDir` and the browser host serving the built renderer. */
+export async function startApp(workspaceDir: string) {
+  let runtime: SandboxRuntime | null = null
+  const core = await createCore({
+    workspaceDir,
+    secrets: createFileSecretStore(path.join(workspaceDir, 'secrets.dev.json')),
+    transport: 'http',
+    version: 'e2e',
+    syncIntervalMs: 0,
+    log: (message, detail) => console.error(message, detail ?? ''),
+    sandbox: async (dir, log) => (runtime = await startSandboxRuntime(dir, log)),
+  })
+  const host = await startHost({
+    handlers: core.handlers,
+    subscribe: core.subscribe,
+    staticDir: path.resolve('dist/renderer'),
+  })
+  return {
+    core,
+    host,
+    simulator: () => {
+      if (!runtime) throw new Error('the sandbox workspace is not open')
+      return runtime
+    },
+    async stop() {
+      await host.stop()
+      await core.close()
+    },
+  }
+}
+
+/** Saves a screenshot of the page under test-results/screens-e2e/. */
+export function shooter(page: Page) {
+  mkdirSync(SCREENS_DIR, { recursive: true })
+  return async (name: string) => {
+    await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: false })
+  }
+}
+
 export const test = base.extend<{ app: AppFixture }>({
   app: async ({ page }, use) => {
     const workspaceDir = mkdtempSync(path.join(os.tmpdir(), 'livecode-e2e-'))
-    let runtime: SandboxRuntime | null = null
-    const core = await createCore({
-      workspaceDir,
-      secrets: createFileSecretStore(path.join(workspaceDir, 'secrets.dev.json')),
-      transport: 'http',
-      version: 'e2e',
-      syncIntervalMs: 0,
-      log: (message, detail) => console.error(message, detail ?? ''),
-      sandbox: async (dir, log) => (runtime = await startSandboxRuntime(dir, log)),
-    })
-    const simulator = () => {
-      if (!runtime) throw new Error('the sandbox workspace is not open')
-      return runtime
-    }
-    const host = await startHost({
-      handlers: core.handlers,
-      subscribe: core.subscribe,
-      staticDir: path.resolve('dist/renderer'),
-    })
-    mkdirSync(SCREENS_DIR, { recursive: true })
-    const shot = async (name: string) => {
-      await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: false })
-    }
-    await page.goto(host.openUrl)
-    await use({ core, host, workspaceDir, shot, simulator })
-    await host.stop()
-    await core.close()
+    const app = await startApp(workspaceDir)
+    await page.goto(app.host.openUrl)
+    await use({ ...app, workspaceDir, shot: shooter(page) })
+    await app.stop()
   },
 })
 

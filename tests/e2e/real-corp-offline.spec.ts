@@ -9,14 +9,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import JSZip from 'jszip'
-import { createCore } from '../../main/core'
-import { startSandboxRuntime } from '../../sandbox/runtime'
 import type { Core } from '../../main/core-types'
-import { startHost, type Host } from '../../main/host/server'
+import type { Host } from '../../main/host/server'
 import { decodeQrImage } from '../../main/qr/decode'
-import { createFileSecretStore } from '../../main/secrets/file-store'
 import { freePort } from '../integration/corp-world'
-import { SCREENS_DIR } from './host-fixture'
+import { shooter, startApp } from './host-fixture'
 
 const CORP = {
   corpId: 'wwe2erealcorp',
@@ -117,26 +114,11 @@ const test = base.extend<{ world: World }>({
     await relay.start()
     const workspaceDir = path.join(dir, 'app')
     mkdirSync(workspaceDir)
-    const core = await createCore({
-      workspaceDir,
-      secrets: createFileSecretStore(path.join(workspaceDir, 'secrets.dev.json')),
-      transport: 'http',
-      version: 'e2e',
-      syncIntervalMs: 0,
-      sandbox: startSandboxRuntime,
-    })
-    const host = await startHost({
-      handlers: core.handlers,
-      subscribe: core.subscribe,
-      staticDir: path.resolve('dist/renderer'),
-    })
-    mkdirSync(SCREENS_DIR, { recursive: true })
-    await page.goto(host.openUrl)
-    const shot = (name: string) =>
-      page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`) }).then(() => {})
-    await use({ core, host, wecom, relay, apiBase, relayUrl, shot })
-    await host.stop()
-    await core.close()
+    const app = await startApp(workspaceDir)
+    await page.goto(app.host.openUrl)
+    const { core, host } = app
+    await use({ core, host, wecom, relay, apiBase, relayUrl, shot: shooter(page) })
+    await app.stop()
     await relay.stop()
     await wecom.stop()
   },

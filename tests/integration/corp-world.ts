@@ -16,6 +16,7 @@ import { createFileSecretStore } from '../../main/secrets/file-store'
 import { startRelay, type Relay } from '../../relay'
 import { startSandbox } from '../../sandbox'
 import type { Sandbox } from '../../sandbox/types'
+import { waitFor as until } from './relay-fixture'
 
 export const CORP = {
   corpId: 'wwrealcorp0001',
@@ -153,15 +154,5 @@ export async function connect(world: CorpWorld) {
   return result
 }
 
-export async function until<T>(
-  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) return value
-    if (Date.now() > end) throw new Error('timed out waiting for the condition')
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
+/** Waits for a condition (the relay fixture's waitFor, under the name these tests read best with). */
+export { until }

@@ -238,4 +238,35 @@ describe('offline and outages', () => {
     await until(async () => !(await world!.call('getSyncStatus', {})).running)
     expect(world.sandbox().control.markedTags.length).toBe(tagsBefore + 1)
   })
+
+  it('pushes the default welcome to the relay when it is saved, and retries it while the relay is down', async () => {
+    world = await startCorpWorld()
+    await connect(world)
+    const code = await newCode(world, {
+      name: '用默认欢迎语的码',
+      welcome: { mode: 'default', text: '', attachment: null },
+    }).catch((error: unknown) => error)
+    // The default is still empty: a code on it would send nothing, so the services refuse it up front.
+    expect(code).toMatchObject({
+      code: 'VALIDATION',
+      fields: { 'welcome.mode': expect.stringContaining('默认欢迎语') },
+    })
+
+    await world.stopRelay()
+    await world.call('setDefaultWelcome', { welcome: { text: '断网时保存的默认欢迎语', attachment: null } })
+    expect((await world.call('getSyncStatus', {})).pendingPushes).toBe(1)
+    await world.startRelay()
+    await until(async () => (await world!.call('getSyncStatus', {})).pendingPushes === 0, 15_000)
+
+    // No sync ran: the relay has it from the save alone, and a scan gets it.
+    const onDefault = await newCode(world, {
+      name: '默认欢迎语码',
+      welcome: { mode: 'default', text: '', attachment: null },
+    })
+    const scan = await world.sandbox().control.scan({ state: onDefault.state })
+    const sent = await until(() =>
+      world!.sandbox().control.sentWelcomes.find((w) => w.externalUserid === scan.externalUserid),
+    )
+    expect(sent.text).toBe('断网时保存的默认欢迎语')
+  })
 })

@@ -124,7 +124,7 @@ export async function wayWithPolicy(
 
 export async function waitFor<T>(
   probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  timeoutMs = 5000,
+  timeoutMs = 10_000,
 ): Promise<T> {
   const until = Date.now() + timeoutMs
   for (;;) {

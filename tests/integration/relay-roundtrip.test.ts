@@ -112,6 +112,28 @@ describe('the relay between WeCom and the desktops', () => {
     expect(events.map((e) => e.changeType)).toEqual(['add_half_external_contact', 'add_external_contact'])
   })
 
+  it('never skips a code on 默认欢迎语 silently: without a default the job fails, saying why', async () => {
+    world = await relayWorld()
+    const policy = await wayWithPolicy(world, {
+      memberUserids: ['lina'],
+      welcome: { mode: 'default', text: '', attachment: null },
+    })
+    const scan = await world.sandbox.control.scan({ state: policy.state })
+    const job = await waitFor(async () => {
+      const actions = (await world!.api('GET', '/actions?after=0')).body.actions as {
+        kind: string
+        status: string
+        externalUserid: string
+        lastError: string | null
+      }[]
+      return actions.find(
+        (x) => x.externalUserid === scan.externalUserid && x.kind === 'welcome' && x.status !== 'pending',
+      )
+    })
+    expect(job).toMatchObject({ status: 'failed', lastError: expect.stringContaining('默认欢迎语') })
+    expect(world.sandbox.control.sentWelcomes).toEqual([])
+  })
+
   it('uses the workspace default welcome, or sends none, as the code says', async () => {
     world = await relayWorld()
     await world.api('PUT', '/settings', {

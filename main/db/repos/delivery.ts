@@ -15,10 +15,11 @@ export interface DeliveryFacts {
   addSource: 'event' | 'reconcile' | null
 }
 
-function job(value: string | null): { status: string; errcode: number | null } | null {
+/** 'status|errcode|last error' as the relations query builds it (the error may itself hold '|'). */
+function job(value: string | null): { status: string; errcode: number | null; error: string } | null {
   if (!value) return null
-  const [status = '', code = ''] = value.split('|')
-  return { status, errcode: code === '' ? null : Number(code) }
+  const [status = '', code = '', ...rest] = value.split('|')
+  return { status, errcode: code === '' ? null : Number(code), error: rest.join('|') }
 }
 
 const reason = (errcode: number | null) => (errcode === null ? '' : wecomErrorMessage(errcode))
@@ -40,7 +41,7 @@ export function deliveryOf(f: DeliveryFacts): {
   else if (w?.status === 'pending') welcome = 'pending'
   else if (w?.status === 'failed' || w?.status === 'dead') {
     welcome = 'failed'
-    notes.push(`欢迎语未发送：${reason(w.errcode) || '企业微信拒绝了发送'}`)
+    notes.push(`欢迎语未发送：${reason(w.errcode) || w.error || '企业微信拒绝了发送'}`)
   } else if (f.welcomeMode === 'none' || w?.status === 'skipped') welcome = 'off'
   else if (relaySawAdd) {
     welcome = 'no_code'

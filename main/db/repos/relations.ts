@@ -275,7 +275,8 @@ export function createRelationsRepo(sql: Sql): RelationsRepo {
            r.added_at AS addedAt, r.status AS status, r.lost_at AS lostAt, r.lost_reason AS lostReason,
            cw.mode AS welcomeMode,
            (SELECT count(*) FROM code_tags ct WHERE ct.code_id = r.code_id) AS codeTagCount,
-           (SELECT a.status || '|' || coalesce(a.errcode, '') FROM relay_actions a
+           (SELECT a.status || '|' || coalesce(a.errcode, '') || '|' || coalesce(a.last_error, '')
+             FROM relay_actions a
              WHERE a.state = c.state AND a.userid = r.member_userid AND a.external_userid = r.external_userid
                AND a.kind = 'welcome' ORDER BY a.id DESC LIMIT 1) AS welcomeJob,
            (SELECT a.status || '|' || coalesce(a.errcode, '') FROM relay_actions a
