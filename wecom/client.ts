@@ -109,7 +109,7 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
     async listUsers(departmentId) {
       const a = await get(
         '/cgi-bin/user/list',
-        { department_id: departmentId, fetch_child: 1 },
+        { department_id: departmentId },
         z.object({ userlist: z.array(user).default([]) }),
       )
       return a.userlist

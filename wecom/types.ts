@@ -109,7 +109,7 @@ export interface WeComClient {
   getUser(userid: string): Promise<WeComUser>
   /** department/list (all departments visible to the app). */
   listDepartments(): Promise<WeComDepartment[]>
-  /** user/simplelist?department_id=1&fetch_child=1 style listing: members with name and departments. */
+  /** user/list of one department (no fetch_child any more, doc 96260): its members with name and departments. */
   listUsers(departmentId: number): Promise<WeComUser[]>
   getCorpTagList(): Promise<CorpTagGroup[]>
   markTag(input: {

@@ -1,6 +1,7 @@
 // The 'members' phase: who may be put on a code. get_follow_user_list says who has the customer-contact
-// permission; department/list + user/list give names and departments. The manager's per-member
-// enabled switch is local and kept by the repository.
+// permission; department/list + user/list per department give names and departments (user/list no
+// longer takes fetch_child, doc 96260: the tree is walked, each visible department once). The
+// manager's per-member enabled switch is local and kept by the repository.
 
 import type { Department } from '../../common/domain'
 import type { SyncedMember } from '../db'
@@ -14,15 +15,14 @@ export async function runMembersPhase(
 ): Promise<{ members: number }> {
   const wecom = deps.wecom()
   const [follow, departments] = await Promise.all([wecom.getFollowUserList(), wecom.listDepartments()])
-  const roots = rootDepartments(departments)
   const users = new Map<string, WeComUser>()
   let done = 0
-  const total = roots.length + 1
+  const total = departments.length + 1
   onProgress(done, total)
-  for (const root of roots) {
-    for (const user of await wecom.listUsers(root.id)) users.set(user.userid, user)
+  await forEachLimit(departments, 4, async (department) => {
+    for (const user of await wecom.listUsers(department.id)) users.set(user.userid, user)
     onProgress(++done, total)
-  }
+  })
   // Followers outside the listed departments (visibility set per member): ask for each one.
   const missing = follow.filter((userid) => !users.has(userid))
   await forEachLimit(missing, 4, async (userid) => {
@@ -45,11 +45,6 @@ export async function runMembersPhase(
   return { members: members.length }
 }
 
-/** Departments whose parent is not visible: listing each with its children covers everyone visible. */
-function rootDepartments(departments: WeComDepartment[]): WeComDepartment[] {
-  const ids = new Set(departments.map((d) => d.id))
-  return departments.filter((d) => !ids.has(d.parentid))
-}
 
 function toDepartment(d: WeComDepartment): Department {
   return { id: d.id, name: d.name, parentId: d.parentid }
