@@ -13,7 +13,7 @@ const userView = (m: { userid: string; name: string; department: number[]; statu
 
 export const corpApi: Record<string, Handler> = {
   '/cgi-bin/externalcontact/get_follow_user_list': (corp) => ({
-    follow_user: corp.data.members.filter((m) => m.canFollow).map((m) => m.userid),
+    follow_user: corp.data.members.filter((m) => m.canFollow && m.status !== 5).map((m) => m.userid),
   }),
 
   '/cgi-bin/user/get': (corp, req) => userView(corp.requireMember(req.query.get('userid') ?? '')),
@@ -21,9 +21,10 @@ export const corpApi: Record<string, Handler> = {
   '/cgi-bin/user/list': (corp, req) => {
     const dept = Number(req.query.get('department_id') ?? 1)
     if (!corp.data.departments.some((d) => d.id === dept)) throw new ApiError(60123, 'invalid party id')
-    const scope = req.query.get('fetch_child') === '1' ? corp.departmentScope([dept]) : new Set([dept])
+    // fetch_child is no longer part of user/list (doc 96260): one department's members only; callers
+    // walk the department tree. Members who left are not listed.
     return {
-      userlist: corp.data.members.filter((m) => m.department.some((d) => scope.has(d))).map(userView),
+      userlist: corp.data.members.filter((m) => m.status !== 5 && m.department.includes(dept)).map(userView),
     }
   },
 
@@ -58,9 +59,36 @@ export const corpApi: Record<string, Handler> = {
       if (!corp.tagExists(id)) throw new ApiError(40068, `invalid tagid: ${id}`)
     corp.requireMember(userid)
     const relation = corp.index.get(userid, ext)
-    if (!relation) throw new ApiError(84061, 'not external contact')
+    // A half-add the member has not confirmed is not a relation yet (go-workwx's 84061 text).
+    if (!relation || !relation.confirmed) throw new ApiError(84061, 'not external contact')
     relation.tag_id = [...new Set([...relation.tag_id.filter((t) => !remove.includes(t)), ...add])]
     corp.markedTags.push({ userid, externalUserid: ext, addTag: add, removeTag: remove, at: corp.now })
+    corp.changed()
+    return {}
+  },
+
+  // Remark and description of a customer, as a member sees them; only on a real relation.
+  '/cgi-bin/externalcontact/remark': (corp, req) => {
+    const userid = str(req.body.userid)
+    const ext = str(req.body.external_userid)
+    corp.requireMember(userid)
+    const relation = corp.index.get(userid, ext)
+    if (!relation || !relation.confirmed) throw new ApiError(84061, 'not external contact')
+    const remark = req.body.remark === undefined ? undefined : str(req.body.remark)
+    const description = req.body.description === undefined ? undefined : str(req.body.description)
+    if (remark !== undefined && [...remark].length > 20)
+      throw new ApiError(40058, 'remark exceed max length 20')
+    if (description !== undefined && [...description].length > 150)
+      throw new ApiError(40058, 'description exceed max length 150')
+    if (remark !== undefined) relation.remark = remark
+    if (description !== undefined) relation.description = description
+    corp.remarks.push({
+      userid,
+      externalUserid: ext,
+      remark: remark ?? null,
+      description: description ?? null,
+      at: corp.now,
+    })
     corp.changed()
     return {}
   },

@@ -5,8 +5,8 @@ import { ApiError, type SimCorp } from './corp'
 import { num, str, strs, type Handler } from './api-request'
 import type { SimRelation } from './model'
 
-/** add_way 1 = scanned a QR code; 0 = unknown source (the seeded customers). */
-const addWay = (r: SimRelation) => (r.state ? 1 : 0)
+/** A half-add the member has not confirmed is no relation yet: never listed (WECOM.md). */
+const listed = (rs: SimRelation[]) => rs.filter((r) => r.confirmed)
 
 function tagsOf(corp: SimCorp, ids: string[]) {
   const out: { group_name: string; tag_name: string; tag_id: string; type: number }[] = []
@@ -30,7 +30,7 @@ export const customerApi: Record<string, Handler> = {
   '/cgi-bin/externalcontact/list': (corp, req) => {
     const userid = req.query.get('userid') ?? ''
     corp.requireMember(userid)
-    const list = corp.index.ofMember(userid).map((r) => r.external_userid)
+    const list = listed(corp.index.ofMember(userid)).map((r) => r.external_userid)
     // WeCom answers a member without customers with an error, not an empty list.
     if (list.length === 0) throw new ApiError(84061, 'not external contact')
     return { external_userid: list }
@@ -40,21 +40,20 @@ export const customerApi: Record<string, Handler> = {
     const ext = req.query.get('external_userid') ?? ''
     const customer = corp.customerIndex().get(ext)
     if (!customer) throw new ApiError(40096, 'invalid external userid')
-    const relations = corp.index.ofCustomer(ext)
+    const relations = listed(corp.index.ofCustomer(ext))
     if (relations.length === 0) throw new ApiError(84061, 'not external contact')
     return {
       external_contact: customer,
       follow_user: relations.map((r) => ({
         userid: r.userid,
         remark: r.remark,
-        description: '',
+        description: r.description,
         createtime: r.createtime,
         tags: tagsOf(corp, r.tag_id),
         remark_corp_name: '',
         remark_mobiles: [],
-        add_way: addWay(r),
-        // The customer started the add (a scan), so WeCom names them as the operator.
-        oper_userid: r.external_userid,
+        add_way: r.add_way,
+        oper_userid: r.oper_userid,
         ...(r.state ? { state: r.state } : {}),
       })),
       next_cursor: '',
@@ -66,10 +65,17 @@ export const customerApi: Record<string, Handler> = {
     if (users.length === 0 || users.length > 100) throw new ApiError(40058, 'userid_list size must be 1..100')
     const asked = num(req.body.limit, 50)
     const limit = asked < 1 ? 50 : Math.min(Math.floor(asked), 100)
+    // Unlicensed members' customers cannot be read: they are named in fail_info instead. Members who
+    // left have no list any more.
+    const unlicensed = users.filter((u) => corp.member(u)?.unlicensed)
+    const readable = (u: string) => {
+      const m = corp.member(u)
+      return m !== undefined && m.status !== 5 && !m.unlicensed
+    }
     let [m, o] = parseCursor(str(req.body.cursor))
     const page: SimRelation[] = []
     while (m < users.length && page.length < limit) {
-      const rel = corp.index.ofMember(users[m]!)
+      const rel = readable(users[m]!) ? listed(corp.index.ofMember(users[m]!)) : []
       const take = rel.slice(o, o + (limit - page.length))
       page.push(...take)
       o += take.length
@@ -89,17 +95,18 @@ export const customerApi: Record<string, Handler> = {
         follow_info: {
           userid: r.userid,
           remark: r.remark,
-          description: '',
+          description: r.description,
           createtime: r.createtime,
           tag_id: r.tag_id,
           remark_corp_name: '',
           remark_mobiles: [],
-          add_way: addWay(r),
-          oper_userid: r.external_userid,
+          add_way: r.add_way,
+          oper_userid: r.oper_userid,
           ...(r.state ? { state: r.state } : {}),
         },
       })),
       next_cursor: m < users.length ? `${m}:${o}` : '',
+      ...(unlicensed.length ? { fail_info: { unlicensed_userid_list: unlicensed } } : {}),
     }
   },
 }

@@ -17,6 +17,8 @@ export const messageApi: Record<string, Handler> = {
     const issued = corp.welcomeCodes.get(code)
     if (!issued || issued.used || corp.now - issued.issuedAt > WELCOME_CODE_TTL_MS)
       throw new ApiError(41050, 'invalid welcome_code (expired, used or unknown)')
+    // Another app of the corp sent its welcome on this code first.
+    if (issued.usedByOther) throw new ApiError(41051, 'customer is chatting or another app sent the welcome')
     const text = isRecord(req.body.text) ? str(req.body.text.content) : ''
     const attachments: unknown[] = Array.isArray(req.body.attachments) ? req.body.attachments : []
     if (!text && attachments.length === 0) throw new ApiError(40058, 'text and attachments both empty')

@@ -7,6 +7,9 @@ import { randomId, type SimWay } from './model'
 import { qrContentFor } from './qr'
 
 const MAX_WAYS = 500_000
+/** list_contact_way never lists ways created before 2021-07-10 (WECOM.md). */
+export const LIST_FLOOR_S = Date.parse('2021-07-10T00:00:00+08:00') / 1000
+const NINETY_DAYS_S = 90 * 86_400
 
 function checkLengths(remark: string, state: string) {
   // WeCom counts characters, not bytes, for these two.
@@ -75,7 +78,9 @@ export const wayApi: Record<string, Handler> = {
   '/cgi-bin/externalcontact/update_contact_way': (corp, req) => {
     const way = corp.way(str(req.body.config_id))
     const users = strs(req.body.user)
-    const party = nums(req.body.party)
+    // What omitting party does is undocumented: a switch, and the product must be right either way.
+    const party =
+      req.body.party === undefined && corp.options.updateKeepsOmittedParty ? way.party : nums(req.body.party)
     const remark = str(req.body.remark)
     const state = str(req.body.state)
     checkLengths(remark, state)
@@ -97,12 +102,16 @@ export const wayApi: Record<string, Handler> = {
     const nowS = Math.floor(corp.now / 1000)
     const start = num(req.body.start_time, nowS - 90 * 86400)
     const end = num(req.body.end_time, nowS)
+    if (end < start || end - start > NINETY_DAYS_S)
+      throw new ApiError(40058, 'start_time and end_time must span at most 90 days')
     const asked = num(req.body.limit, 100)
     const limit = asked < 1 ? 100 : Math.min(Math.floor(asked), 1000)
     const cursor = str(req.body.cursor)
     const offset = cursor ? Number(cursor) : 0
     if (!Number.isInteger(offset) || offset < 0) throw new ApiError(40058, 'invalid cursor')
-    const ways = corp.data.ways.filter((w) => w.create_time >= start && w.create_time <= end)
+    const ways = corp.data.ways.filter(
+      (w) => w.create_time >= Math.max(start, LIST_FLOOR_S) && w.create_time <= end,
+    )
     const page = ways.slice(offset, offset + limit)
     return {
       contact_way: page.map((w) => ({ config_id: w.config_id })),

@@ -5,8 +5,15 @@ import { corpApi } from './api-corp'
 import { customerApi } from './api-customers'
 import { messageApi } from './api-messages'
 import type { Handler } from './api-request'
+import { transferApi } from './api-transfers'
 import { wayApi } from './api-ways'
 
 export type { ApiRequest, Handler } from './api-request'
 
-export const API: Readonly<Record<string, Handler>> = { ...corpApi, ...wayApi, ...customerApi, ...messageApi }
+export const API: Readonly<Record<string, Handler>> = {
+  ...corpApi,
+  ...wayApi,
+  ...customerApi,
+  ...messageApi,
+  ...transferApi,
+}

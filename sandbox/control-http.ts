@@ -61,6 +61,50 @@ const METHODS: Record<string, Method> = {
     c.setMemberHalfAdd(a.userid, a.on)
     return ok
   }),
+  confirmHalfAdd: method(z.object({ userid, externalUserid }), async (c, a) => {
+    await c.confirmHalfAdd(a.userid, a.externalUserid)
+    return ok
+  }),
+  setMemberOtherAppWelcome: method(z.object({ userid, on: z.boolean() }), (c, a) => {
+    c.setMemberOtherAppWelcome(a.userid, a.on)
+    return ok
+  }),
+  setMemberUnlicensed: method(z.object({ userid, on: z.boolean() }), (c, a) => {
+    c.setMemberUnlicensed(a.userid, a.on)
+    return ok
+  }),
+  memberLeaves: method(z.object({ userid }), (c, a) => {
+    c.memberLeaves(a.userid)
+    return ok
+  }),
+  settleTransfers: method(none, async (c) => ({ settled: await c.settleTransfers() })),
+  failTransfer: method(
+    z.object({ externalUserid, reason: z.enum(['customer_refused', 'customer_limit_exceed']) }),
+    async (c, a) => {
+      await c.failTransfer(a.externalUserid, a.reason)
+      return ok
+    },
+  ),
+  sendMessage: method(z.object({ values: z.record(z.string(), z.unknown()) }), (c, a) =>
+    c.sendMessage(a.values as Parameters<SandboxControl['sendMessage']>[0]),
+  ),
+  injectFault: method(
+    z.object({
+      path: z.string().startsWith('/cgi-bin/'),
+      errcode: z.number().int(),
+      afterEffect: z.boolean().optional(),
+      times: z.number().int().min(1).optional(),
+    }),
+    (c, a) => {
+      c.injectFault({
+        path: a.path,
+        errcode: a.errcode,
+        ...(a.afterEffect !== undefined ? { afterEffect: a.afterEffect } : {}),
+        ...(a.times !== undefined ? { times: a.times } : {}),
+      })
+      return ok
+    },
+  ),
   setCallbackUrl: method(z.object({ url: z.string().nullable().optional() }), (c, a) => {
     c.setCallbackUrl(a.url || null)
     return ok
@@ -89,6 +133,8 @@ const METHODS: Record<string, Method> = {
   calls: method(none, (c) => c.calls),
   callbacks: method(none, (c) => c.callbacks),
   pending: method(none, (c) => c.pending),
+  transfers: method(none, (c) => c.transfers),
+  remarks: method(none, (c) => c.remarks),
   /** Everything a bench or script reads, in one call. */
   state: method(none, (c) => ({
     sentWelcomes: c.sentWelcomes,
@@ -96,6 +142,8 @@ const METHODS: Record<string, Method> = {
     calls: c.calls,
     callbacks: c.callbacks,
     pending: c.pending,
+    transfers: c.transfers,
+    remarks: c.remarks,
   })),
 }
 

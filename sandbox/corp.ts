@@ -1,7 +1,7 @@
 // The simulator's live state around the corp data: issued tokens, welcome codes, uploaded media, the
 // call counters and the records tests assert on (welcomes sent, tags marked, callbacks posted).
 
-import type { MarkedTag, SandboxCallback, SentWelcome } from './types'
+import type { MarkedTag, RemarkSet, SandboxCallback, SentWelcome } from './types'
 import { RelationIndex, randomId, type CorpData, type SimMember, type SimWay } from './model'
 
 export class ApiError extends Error {
@@ -23,6 +23,11 @@ export interface SimOptions {
   callbackUrl: string | null
   autoAcceptPendingAfterMs: number | null
   callbackTimeoutMs: number
+  halfAddConfirmAfterMs: number | null
+  transferDelayMs: number
+  keepStateOnTransfer: boolean
+  updateKeepsOmittedParty: boolean
+  maxConcurrentPerApi: number
   now: () => number
 }
 
@@ -35,10 +40,14 @@ export class SimCorp {
   tokens = new Map<string, number>()
   welcomeCodes = new Map<
     string,
-    { userid: string; externalUserid: string; issuedAt: number; used: boolean }
+    { userid: string; externalUserid: string; issuedAt: number; used: boolean; usedByOther: boolean }
   >()
+  faults: { path: string; errcode: number; afterEffect: boolean; left: number }[] = []
+  inFlight: Record<string, number> = {}
+  private current: { token: string; expiresAt: number } | null = null
   sentWelcomes: SentWelcome[] = []
   markedTags: MarkedTag[] = []
+  remarks: RemarkSet[] = []
   calls: Record<string, number> = {}
   callbacks: SandboxCallback[] = []
   private windows = new Map<string, { start: number; count: number }>()
@@ -77,9 +86,16 @@ export class SimCorp {
     this.onChange()
   }
 
+  /** WeCom hands out the same token while it is valid (doc 91039), with the seconds it has left. */
   issueToken(): { token: string; expiresIn: number } {
+    const current = this.current
+    if (current && current.expiresAt > this.now && this.tokens.get(current.token) === current.expiresAt) {
+      return { token: current.token, expiresIn: Math.floor((current.expiresAt - this.now) / 1000) }
+    }
     const token = randomId('', 64)
-    this.tokens.set(token, this.now + this.options.tokenTtlSeconds * 1000)
+    const expiresAt = this.now + this.options.tokenTtlSeconds * 1000
+    this.tokens.set(token, expiresAt)
+    this.current = { token, expiresAt }
     return { token, expiresIn: this.options.tokenTtlSeconds }
   }
 
@@ -110,10 +126,20 @@ export class SimCorp {
     return this.data.members.find((m) => m.userid === userid)
   }
 
+  /** A member still in the company: one who left (status 5) is 60111 to every call naming them. */
   requireMember(userid: string): SimMember {
     const m = this.member(userid)
-    if (!m) throw new ApiError(60111, `userid not found: ${userid}`)
+    if (!m || m.status === 5) throw new ApiError(60111, `userid not found: ${userid}`)
     return m
+  }
+
+  /** The injected fault for this call, if any (used up as it is returned). */
+  takeFault(path: string): { errcode: number; afterEffect: boolean } | null {
+    const fault = this.faults.find((f) => f.path === path && f.left > 0)
+    if (!fault) return null
+    fault.left -= 1
+    this.faults = this.faults.filter((f) => f.left > 0)
+    return fault
   }
 
   way(configId: string): SimWay {
@@ -159,7 +185,8 @@ export class SimCorp {
 
   issueWelcomeCode(userid: string, externalUserid: string): string {
     const code = randomId('', 43)
-    this.welcomeCodes.set(code, { userid, externalUserid, issuedAt: this.now, used: false })
+    const usedByOther = this.member(userid)?.otherAppWelcome ?? false
+    this.welcomeCodes.set(code, { userid, externalUserid, issuedAt: this.now, used: false, usedByOther })
     return code
   }
 }

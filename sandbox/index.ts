@@ -33,6 +33,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     callbackUrl: opts.callbackUrl ?? null,
     autoAcceptPendingAfterMs: opts.autoAcceptPendingAfterMs ?? null,
     callbackTimeoutMs: opts.callbackTimeoutMs ?? 5000,
+    halfAddConfirmAfterMs: opts.halfAddConfirmAfterMs ?? null,
+    transferDelayMs: opts.transferDelayMs ?? 86_400_000,
+    keepStateOnTransfer: opts.keepStateOnTransfer ?? true,
+    updateKeepsOmittedParty: opts.updateKeepsOmittedParty ?? false,
+    maxConcurrentPerApi: opts.maxConcurrentPerApi ?? 100,
     now,
   })
 

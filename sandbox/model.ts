@@ -13,11 +13,16 @@ export interface SimMember {
   userid: string
   name: string
   department: number[]
-  /** 1 active, 2 disabled, 4 not activated. */
+  /** 1 active, 2 disabled, 4 not activated, 5 left the company. */
   status: number
   canFollow: boolean
   adminWelcome: boolean
+  /** 免验证 adds arrive as add_half_external_contact; the full add only when the member confirms. */
   halfAdd: boolean
+  /** Another app of the corp sends its welcome first: ours then answers 41051. */
+  otherAppWelcome: boolean
+  /** No customer-contact licence: batch/get_by_user lists them in fail_info, not their customers. */
+  unlicensed: boolean
 }
 
 export interface SimTag {
@@ -63,9 +68,26 @@ export interface SimRelation {
   createtime: number
   state: string
   remark: string
+  description: string
   tag_id: string[]
   /** The customer deleted the member: still listed on the member's side, but no longer a friend. */
   customerDeleted: boolean
+  /** false for a half-add the member has not confirmed: not a relation yet (84061, not listed). */
+  confirmed: boolean
+  /** How the member got the customer: 1 a QR code, 202 assigned by a transfer (管理员/负责人分配). */
+  add_way: number
+  oper_userid: string
+}
+
+/** A handover (在职继承 or 离职继承): it settles after WeCom's 24-hour window, or fails. */
+export interface SimTransfer {
+  kind: 'onjob' | 'resigned'
+  handover_userid: string
+  takeover_userid: string
+  external_userid: string
+  requested_at: number
+  status: 'waiting' | 'done' | 'refused' | 'limit'
+  takeover_time: number
 }
 
 export interface SimPending {
@@ -86,6 +108,7 @@ export interface CorpData {
   relations: SimRelation[]
   pending: SimPending[]
   media: { media_id: string; created_at: number }[]
+  transfers: SimTransfer[]
   /** Round-robin position per way, so a multi-person code spreads scans across its members. */
   rr: Record<string, number>
 }
@@ -103,6 +126,7 @@ export function emptyCorp(corpId: string, corpName: string): CorpData {
     relations: [],
     pending: [],
     media: [],
+    transfers: [],
     rr: {},
   }
 }

@@ -13,6 +13,8 @@ const member = z.object({
   canFollow: z.boolean(),
   adminWelcome: z.boolean().default(false),
   halfAdd: z.boolean().default(false),
+  otherAppWelcome: z.boolean().default(false),
+  unlicensed: z.boolean().default(false),
 })
 
 const tag = z.object({ id: z.string(), name: z.string(), create_time: z.number(), order: z.number() })
@@ -64,8 +66,12 @@ const corpSchema = z.object({
       createtime: z.number(),
       state: z.string(),
       remark: z.string().default(''),
+      description: z.string().default(''),
       tag_id: z.array(z.string()).default([]),
       customerDeleted: z.boolean().default(false),
+      confirmed: z.boolean().default(true),
+      add_way: z.number().default(1),
+      oper_userid: z.string().default(''),
     }),
   ),
   pending: z
@@ -74,6 +80,19 @@ const corpSchema = z.object({
     )
     .default([]),
   media: z.array(z.object({ media_id: z.string(), created_at: z.number() })).default([]),
+  transfers: z
+    .array(
+      z.object({
+        kind: z.enum(['onjob', 'resigned']),
+        handover_userid: z.string(),
+        takeover_userid: z.string(),
+        external_userid: z.string(),
+        requested_at: z.number(),
+        status: z.enum(['waiting', 'done', 'refused', 'limit']),
+        takeover_time: z.number(),
+      }),
+    )
+    .default([]),
   rr: z.record(z.string(), z.number()).default({}),
 })
 

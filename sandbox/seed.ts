@@ -55,6 +55,8 @@ export function seedCorp(corpId: string, corpName: string, now: number): CorpDat
     canFollow: extra?.canFollow ?? true,
     adminWelcome: extra?.adminWelcome ?? false,
     halfAdd: false,
+    otherAppWelcome: false,
+    unlicensed: false,
   }))
   data.tagGroups = TAG_GROUPS.map(([group, tags], gi): SimTagGroup => ({
     group_id: randomId('et', 20),
@@ -80,8 +82,12 @@ export function seedCorp(corpId: string, corpName: string, now: number): CorpDat
       createtime: t - 86400 * (10 + i),
       state: '',
       remark: '',
+      description: '',
       tag_id: [],
       customerDeleted: false,
+      confirmed: true,
+      add_way: 0,
+      oper_userid: external_userid,
     })
   }
   return data

@@ -26,22 +26,43 @@ const json = (body: unknown, status = 200): Answer => ({
 /** Bodies beyond media/upload's 10 MB cap plus multipart framing are refused unread. */
 const MAX_BODY = 11 * 1024 * 1024
 
+/** The read endpoints WeCom serves over GET; every other one is POST (wrong method: 43001 / 43002). */
+const GET_PATHS: ReadonlySet<string> = new Set([
+  '/cgi-bin/gettoken',
+  '/cgi-bin/externalcontact/get_follow_user_list',
+  '/cgi-bin/user/get',
+  '/cgi-bin/user/list',
+  '/cgi-bin/department/list',
+  '/cgi-bin/externalcontact/list',
+  '/cgi-bin/externalcontact/get',
+])
+
 export function createSandboxServer(corp: SimCorp, control: SandboxControl, apiBase: () => string) {
   async function api(req: http.IncomingMessage, url: URL, raw: Buffer): Promise<Answer> {
-    // Latency first, so a slow simulator is slow for every answer, errors included.
-    if (corp.options.latencyMs > 0) await new Promise((r) => setTimeout(r, corp.options.latencyMs))
-    const contentType = req.headers['content-type'] ?? ''
-    let body: Record<string, unknown> = {}
-    if (raw.length && !contentType.startsWith('multipart/')) {
-      try {
-        const parsed: unknown = JSON.parse(raw.toString('utf8'))
-        if (isRecord(parsed)) body = parsed
-      } catch {
-        return json({ errcode: 47001, errmsg: 'data format error' })
-      }
-    }
+    const path = url.pathname
+    // Calls of one API in flight at once (latency included): past the cap WeCom answers 45033.
+    corp.inFlight[path] = (corp.inFlight[path] ?? 0) + 1
+    const crowded = corp.inFlight[path]! > corp.options.maxConcurrentPerApi
     try {
-      corp.countCall(url.pathname)
+      // Latency first, so a slow simulator is slow for every answer, errors included.
+      if (corp.options.latencyMs > 0) await new Promise((r) => setTimeout(r, corp.options.latencyMs))
+      const contentType = req.headers['content-type'] ?? ''
+      let body: Record<string, unknown> = {}
+      if (raw.length && !contentType.startsWith('multipart/')) {
+        try {
+          const parsed: unknown = JSON.parse(raw.toString('utf8'))
+          if (isRecord(parsed)) body = parsed
+        } catch {
+          return json({ errcode: 47001, errmsg: 'data format error' })
+        }
+      }
+      corp.countCall(path)
+      if (crowded) throw new ApiError(45033, 'api concurrent out of limit')
+      const known = path === '/cgi-bin/gettoken' || Object.hasOwn(API, path)
+      if (!known) throw new ApiError(40058, `sandbox: unknown api ${path}`)
+      const wantsGet = GET_PATHS.has(path)
+      if (wantsGet && req.method !== 'GET') throw new ApiError(43001, 'require GET method')
+      if (!wantsGet && req.method !== 'POST') throw new ApiError(43002, 'require POST method')
       if (url.pathname === '/cgi-bin/gettoken') {
         if (url.searchParams.get('corpid') !== corp.data.corpId) throw new ApiError(40013, 'invalid corpid')
         if (url.searchParams.get('corpsecret') !== corp.options.secret)
@@ -52,6 +73,8 @@ export function createSandboxServer(corp: SimCorp, control: SandboxControl, apiB
       const handler = Object.hasOwn(API, url.pathname) ? API[url.pathname] : undefined
       if (!handler) throw new ApiError(40058, `sandbox: unknown api ${url.pathname}`)
       corp.checkToken(url.searchParams.get('access_token'))
+      const fault = corp.takeFault(path)
+      if (fault && !fault.afterEffect) throw new ApiError(fault.errcode, 'injected fault')
       const answer = await handler(corp, {
         query: url.searchParams,
         body,
@@ -59,10 +82,14 @@ export function createSandboxServer(corp: SimCorp, control: SandboxControl, apiB
         contentType,
         apiBase: apiBase(),
       })
+      // The effect happened, but the answer says it failed (WeCom's -1 on a create).
+      if (fault) throw new ApiError(fault.errcode, 'injected fault after the effect')
       return json({ errcode: 0, errmsg: 'ok', ...answer })
     } catch (error) {
       if (error instanceof ApiError) return json({ errcode: error.errcode, errmsg: error.errmsg })
       throw error
+    } finally {
+      corp.inFlight[path] = (corp.inFlight[path] ?? 1) - 1
     }
   }
 

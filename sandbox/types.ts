@@ -29,6 +29,33 @@ export interface SandboxOptions {
   now?: () => number
   /** How long a callback receiver may take before the attempt counts as failed (default 5,000 ms as WeCom). */
   callbackTimeoutMs?: number
+  /** A half-add member confirms after this many ms (default: never — call confirmHalfAdd). */
+  halfAddConfirmAfterMs?: number
+  /** WeCom's takeover window for transfers (default 24 h); settleTransfers() completes due ones. */
+  transferDelayMs?: number
+  /**
+   * Whether the takeover member's follow_info.state keeps the code's state after a transfer. WeCom's
+   * docs do not say: the product must be right either way (default true).
+   */
+  keepStateOnTransfer?: boolean
+  /**
+   * Whether update_contact_way keeps a way's party when the field is omitted. The docs say the fields
+   * overwrite but not what omitting does (default false: omitted means cleared).
+   */
+  updateKeepsOmittedParty?: boolean
+  /** Calls of one API in flight at once before 45033 (default 100). */
+  maxConcurrentPerApi?: number
+}
+
+/** A fault to answer instead of (or after) doing the call — WeCom's -1 may come after the effect. */
+export interface InjectedFault {
+  /** The API path, e.g. '/cgi-bin/externalcontact/add_contact_way'. */
+  path: string
+  errcode: number
+  /** Do the call first, then answer the error (the "maybe it happened" -1). */
+  afterEffect?: boolean
+  /** How many calls to hit (default 1). */
+  times?: number
 }
 
 export interface SentWelcome {
@@ -48,8 +75,19 @@ export interface MarkedTag {
   at: number
 }
 
-/** One change_external_contact event the simulator delivered (or tried to). */
+export interface RemarkSet {
+  userid: string
+  externalUserid: string
+  remark: string | null
+  description: string | null
+  at: number
+}
+
+/** One callback the simulator delivered (or tried to): a change_external_contact event or another. */
 export interface SandboxCallback {
+  /** The message's MsgType and Event ('event'/'change_external_contact', 'text'/'' …). */
+  msgType: string
+  event: string
   changeType: string
   userid: string
   externalUserid: string
@@ -78,6 +116,18 @@ export interface ScanResult {
   pending: boolean
   /** The WelcomeCode issued in the callback, if any (absent when the member has an admin welcome). */
   welcomeCode: string | null
+  /** The customer was already this member's friend: WeCom opens the chat and sends no add event. */
+  alreadyFriend: boolean
+  /** A half-add: the member has not confirmed yet (not a relation until confirmHalfAdd). */
+  half: boolean
+}
+
+export interface TransferView {
+  kind: 'onjob' | 'resigned'
+  handoverUserid: string
+  takeoverUserid: string
+  externalUserid: string
+  status: 'waiting' | 'done' | 'refused' | 'limit'
 }
 
 export interface SandboxControl {
@@ -97,8 +147,24 @@ export interface SandboxControl {
   memberDeletesCustomer(userid: string, externalUserid: string, opts?: { source?: string }): Promise<void>
   /** Member has a welcome message set by the admin in the console: no WelcomeCode is issued. */
   setMemberAdminWelcome(userid: string, on: boolean): void
-  /** Member's adds arrive as add_half_external_contact then add_external_contact. */
+  /** Member's 免验证 adds arrive as add_half_external_contact; the full add only on confirmation. */
   setMemberHalfAdd(userid: string, on: boolean): void
+  /** The member confirms a half-added customer: now a relation, and add_external_contact is sent. */
+  confirmHalfAdd(userid: string, externalUserid: string): Promise<void>
+  /** Another app of the corp sends its welcome first, so ours answers 41051. */
+  setMemberOtherAppWelcome(userid: string, on: boolean): void
+  /** The member has no customer-contact licence (batch/get_by_user: fail_info). */
+  setMemberUnlicensed(userid: string, on: boolean): void
+  /** The member leaves the company: status 5, gone from the follow list, 60111 on calls naming them. */
+  memberLeaves(userid: string): void
+  /** Completes every transfer whose 24-hour window has passed; returns how many settled. */
+  settleTransfers(): Promise<number>
+  /** The customer refuses a waiting transfer, or the takeover member is at their limit. */
+  failTransfer(externalUserid: string, reason: 'customer_refused' | 'customer_limit_exceed'): Promise<void>
+  /** Any other message or event the app's callback URL receives (a text to the app, change_contact …). */
+  sendMessage(values: Record<string, import('./callbacks').XmlValue>): Promise<SandboxCallback>
+  /** The next call(s) of an API answer this errcode instead of (or after) doing it. */
+  injectFault(fault: InjectedFault): void
   setCallbackUrl(url: string | null): void
   setLatency(ms: number): void
   /** Invalidate every issued token (next call answers 42001). */
@@ -109,15 +175,27 @@ export interface SandboxControl {
   }
   readonly sentWelcomes: readonly SentWelcome[]
   readonly markedTags: readonly MarkedTag[]
+  readonly remarks: readonly RemarkSet[]
   /** Count of API calls served, by path, for assertions and benches. */
   readonly calls: Readonly<Record<string, number>>
   /** Callbacks posted and the HTTP status the receiver answered. */
   readonly callbacks: readonly SandboxCallback[]
   /** Add requests waiting for acceptPending(). */
   readonly pending: readonly PendingAdd[]
+  readonly transfers: readonly TransferView[]
   contactWay(
     configId: string,
-  ): { skip_verify: boolean; state: string; user: string[]; remark: string } | undefined
+  ):
+    | {
+        type: number
+        skip_verify: boolean
+        state: string
+        user: string[]
+        party: number[]
+        remark: string
+        qr_code: string
+      }
+    | undefined
 }
 
 export interface Sandbox {

@@ -99,6 +99,11 @@ describe('the relay between WeCom and the desktops', () => {
     world.sandbox.control.setMemberHalfAdd('wangfang', true)
     const policy = await wayWithPolicy(world, { memberUserids: ['wangfang'] })
     const scan = await world.sandbox.control.scan({ state: policy.state })
+    // Until the member confirms, only the half event comes; the full one follows the confirmation.
+    await waitFor(
+      async () => ((await world!.api('GET', '/events?after=0')).body.events as unknown[]).length === 1,
+    )
+    await world.sandbox.control.confirmHalfAdd('wangfang', scan.externalUserid)
     // Both events stored and every job they made finished: nothing more can be sent.
     await waitFor(async () => {
       const events = (await world!.api('GET', '/events?after=0')).body.events as unknown[]

@@ -153,12 +153,18 @@ describe('sandbox directory and tags', () => {
     const s = await sandbox()
     const depts = (await call(s, 'department/list')).department as { id: number; name: string }[]
     expect(depts.map((d) => d.name)).toEqual(expect.arrayContaining(['销售一部', '销售二部', '客服部']))
-    const users = (await call(s, 'user/list', { query: { department_id: '1', fetch_child: '1' } }))
-      .userlist as { userid: string; status: number }[]
+    // user/list has no fetch_child any more (doc 96260): one department each, so callers walk the tree.
+    const users: { userid: string; status: number }[] = []
+    for (const d of depts) {
+      const list = (await call(s, 'user/list', { query: { department_id: String(d.id), fetch_child: '1' } }))
+        .userlist as { userid: string; status: number }[]
+      users.push(...list)
+    }
     expect(users.length).toBeGreaterThanOrEqual(18)
     expect(users.some((u) => u.status === 4)).toBe(true)
-    const direct = (await call(s, 'user/list', { query: { department_id: '1' } })).userlist as unknown[]
-    expect(direct).toHaveLength(0)
+    const root = (await call(s, 'user/list', { query: { department_id: '1', fetch_child: '1' } }))
+      .userlist as unknown[]
+    expect(root).toHaveLength(0)
     const follow = (await call(s, 'externalcontact/get_follow_user_list')).follow_user as string[]
     expect(follow).toContain('zhangwei')
     expect(follow).not.toContain('zhoujie')
@@ -250,7 +256,7 @@ describe('sandbox contact ways', () => {
     ).toMatchObject({
       errcode: 0,
     })
-    expect(s.control.contactWay(id)).toEqual({
+    expect(s.control.contactWay(id)).toMatchObject({
       skip_verify: false,
       state: 'st2',
       user: ['lina'],
@@ -260,7 +266,12 @@ describe('sandbox contact ways', () => {
     expect(view).toMatchObject({ type: 2, scene: 2 })
     // Not a patch: what is left out is cleared (skip_verify back to its default).
     expect(await update({ user: ['lina'] })).toMatchObject({ errcode: 0 })
-    expect(s.control.contactWay(id)).toEqual({ skip_verify: true, state: '', user: ['lina'], remark: '' })
+    expect(s.control.contactWay(id)).toMatchObject({
+      skip_verify: true,
+      state: '',
+      user: ['lina'],
+      remark: '',
+    })
     expect(await update({ user: [] })).toMatchObject({ errcode: 40058 })
     expect(
       await call(s, 'externalcontact/update_contact_way', { body: { config_id: 'nope', user: ['lina'] } }),
@@ -506,5 +517,235 @@ describe('sandbox state file', () => {
     warn.mockRestore()
     expect(readdirSync(dir).some((f) => f.startsWith('state.json.bad-'))).toBe(true)
     expect(await call(s, 'user/get', { query: { userid: 'zhangwei' } })).toMatchObject({ errcode: 0 })
+  })
+})
+
+describe('sandbox strict like WeCom', () => {
+  const halfAdded = async (s: Sandbox) => {
+    s.control.setMemberHalfAdd('liuyang', true)
+    await addWay(s, { state: 'halfst', user: ['liuyang'] })
+    return s.control.scan({ state: 'halfst' })
+  }
+
+  it('a half-add is no relation until the member confirms: 84061 on mark_tag and remark, not listed', async () => {
+    const s = await sandbox()
+    const scan = await halfAdded(s)
+    const tag = (
+      (await call(s, 'externalcontact/get_corp_tag_list', { body: {} })).tag_group as {
+        tag: { id: string }[]
+      }[]
+    )[0]!.tag[0]!.id
+    const pair = { userid: 'liuyang', external_userid: scan.externalUserid }
+    expect(await call(s, 'externalcontact/mark_tag', { body: { ...pair, add_tag: [tag] } })).toMatchObject({
+      errcode: 84061,
+    })
+    expect(await call(s, 'externalcontact/remark', { body: { ...pair, remark: '客户A' } })).toMatchObject({
+      errcode: 84061,
+    })
+    const listedIds = async () =>
+      (
+        (
+          await call(s, 'externalcontact/batch/get_by_user', {
+            body: { userid_list: ['liuyang'], limit: 100 },
+          })
+        ).external_contact_list as { external_contact: { external_userid: string } }[]
+      ).map((c) => c.external_contact.external_userid)
+    expect(await listedIds()).not.toContain(scan.externalUserid)
+
+    await s.control.confirmHalfAdd('liuyang', scan.externalUserid)
+    expect(await listedIds()).toContain(scan.externalUserid)
+    expect(await call(s, 'externalcontact/mark_tag', { body: { ...pair, add_tag: [tag] } })).toMatchObject({
+      errcode: 0,
+    })
+    expect(
+      await call(s, 'externalcontact/remark', { body: { ...pair, remark: '客户A', description: '海报' } }),
+    ).toMatchObject({ errcode: 0 })
+    expect(s.control.remarks.at(-1)).toMatchObject({ remark: '客户A', description: '海报' })
+    expect(
+      await call(s, 'externalcontact/remark', { body: { ...pair, remark: '一'.repeat(21) } }),
+    ).toMatchObject({ errcode: 40058 })
+  })
+
+  it('gives the same token while it is valid, and a new one after it lapsed', async () => {
+    let now = Date.UTC(2026, 0, 1)
+    const s = await sandbox({ now: () => now, tokenTtlSeconds: 7200 })
+    const first = await getToken(s)
+    now += 3600_000
+    const again = await getToken(s)
+    expect(again.access_token).toBe(first.access_token)
+    expect(again.expires_in).toBe(3600)
+    now += 3601_000
+    expect((await getToken(s)).access_token).not.toBe(first.access_token)
+  })
+
+  it('checks the HTTP method of each endpoint: 43001 needs GET, 43002 needs POST', async () => {
+    const s = await sandbox()
+    const token = String((await getToken(s)).access_token)
+    const hit = async (path: string, method: string) =>
+      (await (
+        await fetch(`${s.apiBase}/cgi-bin/${path}?access_token=${token}`, {
+          method,
+          ...(method === 'POST' ? { body: '{}' } : {}),
+        })
+      ).json()) as Json
+    expect(await hit('externalcontact/get_follow_user_list', 'POST')).toMatchObject({ errcode: 43001 })
+    expect(await hit('externalcontact/list_contact_way', 'GET')).toMatchObject({ errcode: 43002 })
+    expect(await hit('externalcontact/get_follow_user_list', 'GET')).toMatchObject({ errcode: 0 })
+  })
+
+  it('lists no way made before 2021-07-10, and refuses a window over 90 days', async () => {
+    let now = Date.parse('2021-07-01T12:00:00+08:00')
+    const s = await sandbox({ now: () => now })
+    const old = await addWay(s, { state: 'old' })
+    now = Date.parse('2021-08-01T12:00:00+08:00')
+    const recent = await addWay(s, { state: 'new' })
+    const list = async (start: number, end: number) =>
+      call(s, 'externalcontact/list_contact_way', { body: { start_time: start, end_time: end } })
+    const nowS = Math.floor(now / 1000)
+    const listed = (await list(nowS - 89 * 86_400, nowS)).contact_way as { config_id: string }[]
+    expect(listed.map((w) => w.config_id)).toEqual([recent])
+    expect(listed.map((w) => w.config_id)).not.toContain(old)
+    expect(await list(nowS - 91 * 86_400, nowS)).toMatchObject({ errcode: 40058 })
+  })
+
+  it.each([
+    { keeps: false, after: [] },
+    { keeps: true, after: [2] },
+  ])(
+    'update_contact_way without party: party is $after when the switch says keeps=$keeps',
+    async ({ keeps, after }) => {
+      const s = await sandbox({ updateKeepsOmittedParty: keeps })
+      const id = await addWay(s, { type: 2, user: ['zhangwei'], party: [2] })
+      expect(s.control.contactWay(id)?.party).toEqual([2])
+      const answer = await call(s, 'externalcontact/update_contact_way', {
+        body: { config_id: id, remark: 'r', state: 's', skip_verify: true, user: ['zhangwei'] },
+      })
+      expect(answer.errcode).toBe(0)
+      expect(s.control.contactWay(id)?.party).toEqual(after)
+    },
+  )
+
+  it('answers 45033 when too many calls of one API are in flight', async () => {
+    const s = await sandbox({ maxConcurrentPerApi: 2, latencyMs: 100 })
+    const token = String((await getToken(s)).access_token)
+    const answers = await Promise.all(
+      Array.from(
+        { length: 5 },
+        async () =>
+          (await (
+            await fetch(`${s.apiBase}/cgi-bin/externalcontact/get_follow_user_list?access_token=${token}`)
+          ).json()) as Json,
+      ),
+    )
+    const codes = answers.map((a) => a.errcode).sort()
+    expect(codes.filter((c) => c === 0)).toHaveLength(2)
+    expect(codes.filter((c) => c === 45033)).toHaveLength(3)
+  })
+
+  it('a member who leaves is gone from the lists and 60111 to calls naming them; an unlicensed one is in fail_info', async () => {
+    const s = await sandbox()
+    s.control.memberLeaves('lina')
+    const follow = (await call(s, 'externalcontact/get_follow_user_list')).follow_user as string[]
+    expect(follow).not.toContain('lina')
+    expect(await call(s, 'user/get', { query: { userid: 'lina' } })).toMatchObject({ errcode: 60111 })
+    const dept2 = (await call(s, 'user/list', { query: { department_id: '2' } })).userlist as {
+      userid: string
+    }[]
+    expect(dept2.map((u) => u.userid)).not.toContain('lina')
+    expect(
+      await call(s, 'externalcontact/add_contact_way', { body: way({ type: 2, user: ['lina'] }) }),
+    ).toMatchObject({ errcode: 60111 })
+
+    s.control.setMemberUnlicensed('zhangwei', true)
+    const batch = await call(s, 'externalcontact/batch/get_by_user', {
+      body: { userid_list: ['zhangwei', 'wangfang'], limit: 100 },
+    })
+    expect(batch.fail_info).toEqual({ unlicensed_userid_list: ['zhangwei'] })
+    const owners = (batch.external_contact_list as { follow_info: { userid: string } }[]).map(
+      (c) => c.follow_info.userid,
+    )
+    expect(owners).not.toContain('zhangwei')
+  })
+
+  it('answers 41051 when another app of the corp sent its welcome first', async () => {
+    const s = await sandbox()
+    s.control.setMemberOtherAppWelcome('zhangwei', true)
+    await addWay(s, { state: 'other' })
+    const scan = await s.control.scan({ state: 'other' })
+    expect(
+      await call(s, 'externalcontact/send_welcome_msg', {
+        body: { welcome_code: scan.welcomeCode, text: { content: '你好' } },
+      }),
+    ).toMatchObject({ errcode: 41051 })
+  })
+
+  it('takes transfers: 在职继承 needs a current member, 离职继承 one who left; transfer_result says where they are', async () => {
+    let now = Date.UTC(2026, 5, 1)
+    const s = await sandbox({ now: () => now })
+    await addWay(s, { state: 'tx', user: ['zhangwei'] })
+    const a = await s.control.scan({ state: 'tx' })
+    const b = await s.control.scan({ state: 'tx' })
+    const onjob = await call(s, 'externalcontact/transfer_customer', {
+      body: {
+        handover_userid: 'zhangwei',
+        takeover_userid: 'wangfang',
+        external_userid: [a.externalUserid, 'wmnobody'],
+      },
+    })
+    expect(onjob.customer).toEqual([
+      { external_userid: a.externalUserid, errcode: 0 },
+      { external_userid: 'wmnobody', errcode: 84061 },
+    ])
+    expect(
+      await call(s, 'externalcontact/resigned/transfer_customer', {
+        body: {
+          handover_userid: 'zhangwei',
+          takeover_userid: 'wangfang',
+          external_userid: [b.externalUserid],
+        },
+      }),
+    ).toMatchObject({ errcode: 40097 })
+    const result = async () =>
+      (
+        await call(s, 'externalcontact/transfer_result', {
+          body: { handover_userid: 'zhangwei', takeover_userid: 'wangfang' },
+        })
+      ).customer as { external_userid: string; status: number }[]
+    expect(await result()).toEqual([
+      expect.objectContaining({ external_userid: a.externalUserid, status: 2 }),
+    ])
+    // Nothing moves inside WeCom's 24 hours; after them it is done.
+    expect(await s.control.settleTransfers()).toBe(0)
+    now += 86_400_000
+    expect(await s.control.settleTransfers()).toBe(1)
+    expect(await result()).toEqual([
+      expect.objectContaining({ external_userid: a.externalUserid, status: 1 }),
+    ])
+
+    s.control.memberLeaves('zhangwei')
+    const resigned = await call(s, 'externalcontact/resigned/transfer_customer', {
+      body: { handover_userid: 'zhangwei', takeover_userid: 'lina', external_userid: [b.externalUserid] },
+    })
+    expect(resigned.customer).toEqual([{ external_userid: b.externalUserid, errcode: 0 }])
+  })
+
+  it('can answer -1 after the call took effect (the way exists though the answer says failed)', async () => {
+    const s = await sandbox()
+    s.control.injectFault({
+      path: '/cgi-bin/externalcontact/add_contact_way',
+      errcode: -1,
+      afterEffect: true,
+    })
+    expect(await call(s, 'externalcontact/add_contact_way', { body: way({ state: 'ghost' }) })).toMatchObject(
+      {
+        errcode: -1,
+      },
+    )
+    const list = await call(s, 'externalcontact/list_contact_way', { body: {} })
+    expect((list.contact_way as unknown[]).length).toBe(1)
+    // Used up: the next call is normal.
+    expect(await call(s, 'externalcontact/add_contact_way', { body: way({ state: 'real' }) })).toMatchObject({
+      errcode: 0,
+    })
   })
 })

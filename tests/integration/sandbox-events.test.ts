@@ -35,8 +35,10 @@ function parseXml(xml: string): Record<string, string> {
 interface Delivery {
   /** Outer XML fields (ToUserName, AgentID, Encrypt). */
   outer: Record<string, string>
-  /** The decrypted event. */
+  /** The decrypted event (top-level fields). */
   event: Record<string, string>
+  /** The decrypted message as sent. */
+  raw: string
 }
 
 /**
@@ -74,7 +76,7 @@ async function receiver(s: Sandbox, answer: (attempt: number) => number | 'hang'
       }
       const fate = answer(attempt)
       if (fate === 'hang') return // the sandbox's timeout gives up on this attempt
-      if (fate === 200) got.push({ outer, event: parseXml(opened.message) })
+      if (fate === 200) got.push({ outer, event: parseXml(opened.message), raw: opened.message })
       res.writeHead(fate).end()
     })
   })
@@ -196,15 +198,19 @@ describe('sandbox scans and callbacks', () => {
       .toEqual([scan.externalUserid])
   })
 
-  it('sends the half event with the WelcomeCode, then the full one without, for a half-add member', async () => {
+  it('sends only the half event (with the WelcomeCode) for a half-add member; the full one when they confirm', async () => {
     const s = await sandbox()
     const r = await receiver(s)
     s.control.setMemberHalfAdd('liuyang', true)
     await addWay(s, { state: 'half', user: ['liuyang'] })
     const scan = await s.control.scan({ state: 'half' })
+    expect(scan).toMatchObject({ half: true, welcomeCode: expect.any(String) })
+    expect(r.events().map((e) => e.ChangeType)).toEqual(['add_half_external_contact'])
+    expect(r.events()[0]).toMatchObject({ State: 'half', WelcomeCode: scan.welcomeCode })
+    // The full add may come minutes later, or never: here, when the member confirms.
+    await s.control.confirmHalfAdd('liuyang', scan.externalUserid)
     const events = r.events()
     expect(events.map((e) => e.ChangeType)).toEqual(['add_half_external_contact', 'add_external_contact'])
-    expect(events[0]).toMatchObject({ State: 'half', WelcomeCode: scan.welcomeCode })
     expect(events[1]!.State).toBe('half')
     expect(events[1]).not.toHaveProperty('WelcomeCode')
   })
@@ -355,7 +361,7 @@ describe('sandbox control over HTTP', () => {
       status: 200,
     })
     expect(r.events().map((e) => e.ChangeType)).toEqual(['add_external_contact', 'del_follow_user'])
-    expect((await control(s, 'contactWay', { configId })).body).toEqual({
+    expect((await control(s, 'contactWay', { configId })).body).toMatchObject({
       contactWay: { skip_verify: false, state: 'http', user: ['lina'], remark: '测试码' },
     })
     const state = (await control(s, 'state')).body
@@ -385,5 +391,143 @@ describe('sandbox control over HTTP', () => {
     expect(await control(s, 'selfDestruct')).toMatchObject({ status: 404 })
     const res = await fetch(`${s.apiBase}/sandbox/control/scan`, { method: 'POST', body: '{not json' })
     expect(res.status).toBe(400)
+  })
+})
+
+describe('sandbox like WeCom: re-scans, transfers and the other messages of the app', () => {
+  it('sends nothing when a current friend scans again; a customer who deleted the member re-adds', async () => {
+    const s = await sandbox()
+    const r = await receiver(s)
+    await addWay(s, { state: 'again', user: ['lina'] })
+    const first = await s.control.scan({ state: 'again' }, { customerName: '回头客' })
+    const second = await s.control.scan({ state: 'again' }, { customerName: '回头客' })
+    expect(second).toMatchObject({ alreadyFriend: true, welcomeCode: null })
+    expect(r.events()).toHaveLength(1)
+    await s.control.customerDeletesMember(first.externalUserid, 'lina')
+    const third = await s.control.scan({ state: 'again' }, { customerName: '回头客' })
+    expect(third.alreadyFriend).toBe(false)
+    expect(r.events().map((e) => e.ChangeType)).toEqual([
+      'add_external_contact',
+      'del_follow_user',
+      'add_external_contact',
+    ])
+  })
+
+  it.each([true, false])(
+    'settles a transfer: DELETE_BY_TRANSFER to the handover, no add event, the takeover has it (state kept: %s)',
+    async (keep) => {
+      let now = Date.UTC(2026, 5, 1)
+      const s = await sandbox({ now: () => now, keepStateOnTransfer: keep })
+      const r = await receiver(s)
+      await addWay(s, { state: 'txst', user: ['zhangwei'] })
+      const scan = await s.control.scan({ state: 'txst' })
+      await api(
+        s,
+        'externalcontact/transfer_customer',
+        {},
+        {
+          handover_userid: 'zhangwei',
+          takeover_userid: 'wangfang',
+          external_userid: [scan.externalUserid],
+        },
+      )
+      now += 86_400_000
+      expect(await s.control.settleTransfers()).toBe(1)
+      expect(r.events().map((e) => [e.ChangeType, e.UserID, e.Source ?? ''])).toEqual([
+        ['add_external_contact', 'zhangwei', ''],
+        ['del_external_contact', 'zhangwei', 'DELETE_BY_TRANSFER'],
+      ])
+      expect(await listOf(s, 'zhangwei')).not.toContain(scan.externalUserid)
+      const batch = await api(
+        s,
+        'externalcontact/batch/get_by_user',
+        {},
+        { userid_list: ['wangfang'], limit: 100 },
+      )
+      const moved = (
+        batch.external_contact_list as { external_contact: { external_userid: string }; follow_info: Json }[]
+      ).find((c) => c.external_contact.external_userid === scan.externalUserid)
+      expect(moved?.follow_info).toMatchObject({ add_way: 202, oper_userid: 'zhangwei' })
+      expect(moved?.follow_info.state).toBe(keep ? 'txst' : undefined)
+    },
+  )
+
+  it('sends transfer_fail with the reason, and the customer stays with the handover member', async () => {
+    const s = await sandbox()
+    const r = await receiver(s)
+    await addWay(s, { state: 'txfail', user: ['zhangwei'] })
+    const scan = await s.control.scan({ state: 'txfail' })
+    await api(
+      s,
+      'externalcontact/transfer_customer',
+      {},
+      {
+        handover_userid: 'zhangwei',
+        takeover_userid: 'wangfang',
+        external_userid: [scan.externalUserid],
+      },
+    )
+    await s.control.failTransfer(scan.externalUserid, 'customer_refused')
+    expect(r.events().at(-1)).toMatchObject({
+      ChangeType: 'transfer_fail',
+      UserID: 'wangfang',
+      ExternalUserID: scan.externalUserid,
+      Source: 'customer_refused',
+    })
+    expect(await listOf(s, 'zhangwei')).toContain(scan.externalUserid)
+  })
+
+  it('posts the other messages a self-built app receives, nested lists included', async () => {
+    const s = await sandbox()
+    const r = await receiver(s)
+    await s.control.sendMessage({
+      FromUserName: 'zhangwei',
+      CreateTime: 1_800_000_000,
+      MsgType: 'text',
+      Content: '你好',
+      MsgId: '1234567',
+      AgentID: 1000002,
+    })
+    await s.control.sendMessage({
+      FromUserName: 'sys',
+      CreateTime: 1_800_000_001,
+      MsgType: 'event',
+      Event: 'change_external_tag',
+      Id: 'etTAG',
+      TagType: 'tag',
+      ChangeType: 'create',
+    })
+    await s.control.sendMessage({
+      FromUserName: 'sys',
+      CreateTime: 1_800_000_002,
+      MsgType: 'event',
+      Event: 'change_contact',
+      ChangeType: 'update_user',
+      UserID: 'zhangwei',
+    })
+    await s.control.sendMessage({
+      FromUserName: 'sys',
+      CreateTime: 1_800_000_003,
+      MsgType: 'event',
+      Event: 'change_external_chat',
+      ChatId: 'wrOgQhDgAAMYQiS5ol9G7gK9JVAAAA',
+      ChangeType: 'update',
+      UpdateDetail: 'add_member',
+      MemChangeList: { Item: ['wmA', 'wmB'] },
+    })
+    expect(r.events().map((e) => e.MsgType + ':' + (e.Event ?? ''))).toEqual([
+      'text:',
+      'event:change_external_tag',
+      'event:change_contact',
+      'event:change_external_chat',
+    ])
+    expect(r.got[3]!.raw).toContain(
+      '<MemChangeList><Item><![CDATA[wmA]]></Item><Item><![CDATA[wmB]]></Item></MemChangeList>',
+    )
+    expect(s.control.callbacks.at(-1)).toMatchObject({
+      msgType: 'event',
+      event: 'change_external_chat',
+      status: 200,
+    })
   })
 })
