@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'RELAY'
   | 'OFFLINE'
   | 'NOT_CONFIGURED'
+  /** The call would have a consequence the manager must agree to first (e.g. a new QR): ask, then resend. */
+  | 'CONFIRM_REQUIRED'
   | 'NOT_SANDBOX'
   | 'SECRET_STORAGE'
   | 'INTERNAL'

@@ -70,7 +70,14 @@ export const contract = {
   listCreators: call<string[]>()(empty),
   getCode: call<Code>()(byId),
   createCode: call<Code>()(codeInputSchema),
-  updateCode: call<Code>()(z.strictObject({ id: codeId, code: codeInputSchema })),
+  updateCode: call<Code>()(
+    z.strictObject({
+      id: codeId,
+      code: codeInputSchema,
+      /** The manager agreed that this edit replaces the way, and so the QR (a type-1 way growing). */
+      replaceQr: z.boolean().optional(),
+    }),
+  ),
   deleteCode: call<{ deleted: true }>()(byId),
 
   // Statistics and customers

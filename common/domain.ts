@@ -125,9 +125,22 @@ export interface CodeSummary {
   relayState: RelayState
 }
 
+/** A QR the code had before its way was replaced: printed copies of it no longer add anyone. */
+export interface RetiredQr {
+  configId: string
+  qrUrl: string
+  replacedAt: number
+}
+
 export interface Code extends CodeSummary {
   welcome: CodeWelcome
   autoAccept: AutoAccept
+  /**
+   * The WeCom way's type: 2 (what this app makes: any number of members, edited in place) or 1 (a
+   * single-member way made elsewhere: growing it means a new way and a new QR); null until known.
+   */
+  wayType: 1 | 2 | null
+  qrHistory: RetiredQr[]
 }
 
 export type RelationStatus = 'current' | 'lost'

@@ -11,6 +11,8 @@ export interface WayWish {
   state: string
   memberUserids: string[]
   autoAccept: AutoAccept
+  /** An imported way's departments; [] for the ways this app makes. */
+  partyIds?: number[] | undefined
 }
 
 /** Whether the way should add without the member's confirmation at this instant. */
@@ -20,23 +22,34 @@ export function skipVerifyAt(autoAccept: AutoAccept, at: number, timeZone: strin
   return isWithinSchedule(autoAccept.windows, new Date(at), timeZone)
 }
 
-export function wayTypeFor(memberUserids: readonly string[]): 1 | 2 {
-  return memberUserids.length === 1 ? 1 : 2
+/**
+ * A way of type 1 can never get a second member, and type cannot change: so every code is made as
+ * type 2, which may hold one member (MoChat does the same), and a printed QR survives 1 → 3 → 1.
+ */
+export const WAY_TYPE = 2
+
+/** Whether an edit to these members needs a new way (and so a new QR): only a type-1 way growing. */
+export function needsNewWay(wayType: 1 | 2, memberUserids: readonly string[]): boolean {
+  return wayType === 1 && memberUserids.length !== 1
 }
 
 /** add_contact_way's body for a new code (skip_verify right for this instant). */
 export function wayInput(wish: WayWish, at: number, timeZone: string): ContactWayInput {
   return {
-    type: wayTypeFor(wish.memberUserids),
+    type: WAY_TYPE,
     scene: 2,
     remark: wish.name.trim(),
     skip_verify: skipVerifyAt(wish.autoAccept, at, timeZone),
     state: wish.state,
     user: [...wish.memberUserids],
+    party: [...(wish.partyIds ?? [])],
   }
 }
 
-/** update_contact_way's body: the whole way, never a patch. */
+/**
+ * update_contact_way's body: the whole way, never a patch — party included: whether WeCom keeps an
+ * omitted party is undocumented, so it is always sent (an imported way's departments, or none).
+ */
 export function wayUpdate(configId: string, wish: WayWish, skipVerify: boolean): ContactWayUpdate {
   return {
     config_id: configId,
@@ -44,5 +57,6 @@ export function wayUpdate(configId: string, wish: WayWish, skipVerify: boolean):
     skip_verify: skipVerify,
     state: wish.state,
     user: [...wish.memberUserids],
+    party: [...(wish.partyIds ?? [])],
   }
 }

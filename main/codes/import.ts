@@ -74,6 +74,9 @@ function store(deps: CodesDeps, way: ContactWay, result: ImportResult): void {
       tagIds: [],
       welcome: { mode: 'none', text: '', attachment: null },
       autoAccept: { mode: way.skip_verify ? 'on' : 'off', windows: [] },
+      // A type-1 way can never get a second member: an edit that grows it must ask first.
+      wayType: way.type === 1 ? 1 : 2,
+      partyIds: [...way.party],
     })
     result.imported += 1
     if (way.state === '') result.untracked += 1

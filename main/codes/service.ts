@@ -16,7 +16,7 @@ import type { CodesDeps } from './ports'
 import { pushPending, tryPush, type PendingResult } from './relay-push'
 import { newState } from './state'
 import { duplicateNameMessage, validateCodeInput } from './validate'
-import { skipVerifyAt, wayInput, wayTypeFor, wayUpdate } from '../../wecom/way'
+import { needsNewWay, skipVerifyAt, WAY_TYPE, wayInput, wayUpdate } from '../../wecom/way'
 import { withMemberField } from './wecom-fields'
 import { importFromWeCom, type ImportResult } from './import'
 import { rememberOrphan } from './orphans'
@@ -24,7 +24,8 @@ import { cacheMissingQr, qrContentOf, tryCacheQr, type QrCacheResult } from './q
 
 export interface CodesService {
   create(input: CodeInput, creator: string): Promise<Code>
-  update(id: number, input: CodeInput): Promise<Code>
+  /** replaceQr: the manager agreed to a new QR where the edit needs a new way (CONFIRM_REQUIRED otherwise). */
+  update(id: number, input: CodeInput, options?: { replaceQr?: boolean }): Promise<Code>
   remove(id: number): Promise<void>
   get(id: number): Code
   list(query: CodeListQuery): Page<CodeSummary>
@@ -53,6 +54,10 @@ export function createCodesService(deps: CodesDeps): CodesService {
     const after = await tryPush(code, pushDeps)
     if (after.relayState === 'pending') deps.onPushPending?.()
     return after
+  }
+  const retire = (id: number, old: StoredCode, at: number) => {
+    deps.db.codes.retireQr(id, old, at)
+    return deps.db.codes.get(id)?.qrHistory ?? []
   }
   const storedOrThrow = (id: number): StoredCode => {
     const code = deps.db.codes.get(id, { includeDeleted: true })
@@ -126,7 +131,7 @@ export function createCodesService(deps: CodesDeps): CodesService {
       return bridgeCode(await push(code))
     },
 
-    async update(id, input) {
+    async update(id, input, options = {}) {
       const existing = mustGet(id)
       validateCodeInput(input, deps.db, id, deps.settings().defaultWelcome)
       const name = input.name.trim()
@@ -134,17 +139,29 @@ export function createCodesService(deps: CodesDeps): CodesService {
       // imported code without one stays untracked; its edits still reach WeCom.
       const state = existing.state
       const at = now()
-      const wish = { ...input, name, state }
+      const wish = { ...input, name, state, partyIds: existing.partyIds }
       const wecom = deps.wecom()
-      // A way's type cannot change (WECOM.md): going single ↔ multi needs a new way (and a new QR image).
-      const replace =
-        existing.memberUserids.length > 0 &&
-        wayTypeFor(existing.memberUserids) !== wayTypeFor(input.memberUserids)
+      // Every code this app makes is type 2 and is edited in place: its config_id and QR never change.
+      // Only a type-1 way made elsewhere cannot grow past one member; that needs a new way, a new QR.
+      const wayType: 1 | 2 =
+        existing.wayType ??
+        (input.memberUserids.length === 1
+          ? 2 // any type takes one member: no need to ask
+          : (await wecom.getContactWay(existing.configId)).type === 1
+            ? 1
+            : 2)
+      const replace = needsNewWay(wayType, input.memberUserids)
+      if (replace && !options.replaceQr) {
+        throw new AppError(
+          'CONFIRM_REQUIRED',
+          `「${existing.name}」是企业微信里的单人活码，只能有一名使用人员。改成 ${input.memberUserids.length} 人需要换一个新的二维码，已印出的旧二维码将不能再添加员工（旧二维码会记录在活码的历史中）。确定要换新二维码吗？`,
+        )
+      }
       let configId = existing.configId
       let qrUrl = existing.qrUrl
       try {
         if (replace) {
-          const way = await wecom.addContactWay(wayInput(wish, at, timeZone()))
+          const way = await wecom.addContactWay(wayInput({ ...wish, partyIds: [] }, at, timeZone()))
           configId = way.config_id
           qrUrl = way.qr_code
         } else {
@@ -161,7 +178,8 @@ export function createCodesService(deps: CodesDeps): CodesService {
           name,
           configId,
           qrUrl,
-          ...(replace ? { qrContent: null } : {}),
+          ...(replace ? { qrContent: null, wayType: WAY_TYPE } : {}),
+          ...(!replace && existing.wayType === null && input.memberUserids.length !== 1 ? { wayType } : {}),
           memberUserids: input.memberUserids,
           tagIds: input.tagIds,
           welcome: input.welcome,
@@ -169,6 +187,8 @@ export function createCodesService(deps: CodesDeps): CodesService {
           relayState: 'pending',
           updatedAt: at,
         })
+        // The old QR is kept in the code's history: printed copies of it no longer add anyone.
+        if (replace) code = { ...code, qrHistory: retire(id, existing, at) }
       } catch (error) {
         if (replace) await compensateDelete(configId)
         else await restoreWay(existing, deps, at, timeZone(), log)
@@ -239,6 +259,6 @@ async function restoreWay(
 
 /** A stored code as it crosses the bridge: without what only main needs. */
 export function bridgeCode(code: StoredCode): Code {
-  const { qrContent: _qrContent, deletedAt: _deletedAt, ...rest } = code
+  const { qrContent: _qrContent, deletedAt: _deletedAt, partyIds: _partyIds, ...rest } = code
   return rest
 }

@@ -20,8 +20,8 @@ export function codeHandlers(env: HandlerEnv): Pick<Handlers, CodeCalls> {
     async createCode(input) {
       return env.ctx().codes.create(input, env.creator())
     },
-    async updateCode({ id, code }) {
-      return env.ctx().codes.update(id, code)
+    async updateCode({ id, code, replaceQr }) {
+      return env.ctx().codes.update(id, code, { replaceQr: replaceQr ?? false })
     },
     async deleteCode({ id }) {
       await env.ctx().codes.remove(id)

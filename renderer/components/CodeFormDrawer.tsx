@@ -113,6 +113,8 @@ export function CodeForm({ codeId, onCancel, onDirty, onSaved }: FormProps) {
   const [serverErrors, setServerErrors] = useState<FieldErrors>({})
   const [saveError, setSaveError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
+  /** Set when the edit needs a new QR (a single-member WeCom way growing): ask, then resend. */
+  const [qrQuestion, setQrQuestion] = useState<string | null>(null)
   const formRef = useRef<HTMLFormElement>(null)
 
   useEffect(() => {
@@ -173,6 +175,10 @@ export function CodeForm({ codeId, onCancel, onDirty, onSaved }: FormProps) {
         codeId === null ? await api.createCode(input) : await api.updateCode({ id: codeId, code: input })
       onSaved(codeId === null ? 'create' : 'edit', code.name, code)
     } catch (err) {
+      if (err instanceof BridgeError && err.code === 'CONFIRM_REQUIRED') {
+        setQrQuestion(err.message)
+        return
+      }
       setSaveError(errorMessage(err))
       if (err instanceof BridgeError && Object.keys(err.fields).length) {
         const mapped = normalizeFields(err.fields, 'code')
@@ -182,6 +188,12 @@ export function CodeForm({ codeId, onCancel, onDirty, onSaved }: FormProps) {
     } finally {
       setSaving(false)
     }
+  }
+
+  const replaceQr = async () => {
+    if (codeId === null) return
+    const code = await api.updateCode({ id: codeId, code: inputFromForm(values), replaceQr: true })
+    onSaved('edit', code.name, code)
   }
 
   const title = codeId === null ? '新建活码' : '编辑活码'
@@ -405,6 +417,18 @@ export function CodeForm({ codeId, onCancel, onDirty, onSaved }: FormProps) {
           {saving ? '正在保存…' : codeId === null ? '创建活码' : '保存修改'}
         </Button>
       </Box>
+      <ConfirmDialog
+        open={qrQuestion !== null}
+        title="需要更换二维码"
+        confirmLabel="换新二维码并保存"
+        danger
+        onConfirm={replaceQr}
+        onClose={() => setQrQuestion(null)}
+      >
+        <Typography variant="body2" data-testid="qr-replace-question">
+          {qrQuestion}
+        </Typography>
+      </ConfirmDialog>
     </Box>
   )
 }

@@ -1,5 +1,5 @@
 // A code's settings as the seed's statistics page lists them: 渠道名称, 活码链接, 预设标签, 创建人, 创建时间,
-// 最后一次编辑时间, 欢迎语 mode, 欢迎语1, 欢迎语2 — plus members and auto-accept.
+// 最后一次编辑时间, 欢迎语 mode, 欢迎语1, 欢迎语2 — plus members, auto-accept and the QRs it no longer uses.
 
 import type { ReactNode } from 'react'
 import Box from '@mui/material/Box'
@@ -50,6 +50,26 @@ export function CodeSettings({ code, groups, members, workspace }: Props) {
           <CopyButton text={code.qrUrl} what="活码链接" />
         </Box>
       </Item>
+      {code.qrHistory.length > 0 && (
+        <Item label="已停用的二维码">
+          <Box component="ul" sx={{ m: 0, pl: 2 }} data-testid="qr-history">
+            {code.qrHistory.map((old) => (
+              <li key={old.configId}>
+                <Typography variant="body2" component="span" sx={{ color: 'text.secondary' }}>
+                  {formatDateTime(old.replacedAt)} 起停用（已印出的这张二维码不再添加员工）：
+                </Typography>
+                <Typography
+                  variant="body2"
+                  component="span"
+                  sx={{ fontFamily: 'monospace', fontSize: 12.5, wordBreak: 'break-all' }}
+                >
+                  {old.qrUrl}
+                </Typography>
+              </li>
+            ))}
+          </Box>
+        </Item>
+      )}
       <Item label="使用人员">{code.memberUserids.map((u) => memberName(u, members)).join('、') || '—'}</Item>
       <Item label="预设标签">
         <TagChips tagIds={code.tagIds} groups={groups} max={20} />

@@ -249,21 +249,6 @@ describe('codes service', () => {
     expect(welcome.text).toBe('编辑后的欢迎语')
   })
 
-  it('editing a single-member code into a multi-member one replaces the way (type cannot change)', async () => {
-    const code = await world.codes.create(
-      codeInput({ name: '单改多', memberUserids: [members[0]!] }),
-      '王经理',
-    )
-    const edited = await world.codes.update(
-      code.id,
-      codeInput({ name: '单改多', memberUserids: members.slice(0, 3) }),
-    )
-    expect(edited.configId).not.toBe(code.configId)
-    expect(edited.state).toBe(code.state)
-    expect((await world.wecom.getContactWay(edited.configId)).type).toBe(2)
-    expect(await wayIds(world.wecom)).not.toContain(code.configId)
-  })
-
   it('an edit to a duplicate name is refused and WeCom is left as it was', async () => {
     const a = await world.codes.create(codeInput({ name: '甲码', memberUserids: [members[0]!] }), 'x')
     await world.codes.create(codeInput({ name: '乙码', memberUserids: [members[0]!] }), 'x')

@@ -16,7 +16,7 @@ import { createWeComClient } from '../../wecom'
 import type { WeComClient } from '../../wecom/types'
 import { startRelay } from '../../relay'
 import { startSandbox } from '../../sandbox'
-import type { Sandbox } from '../../sandbox/types'
+import type { Sandbox, SandboxOptions } from '../../sandbox/types'
 import type { CodeInput } from '../../common/schemas'
 import { fetchQrContent } from '../../main/qr/decode'
 import { createConnectivity, type Connectivity } from '../../main/sync/connectivity'
@@ -31,6 +31,8 @@ export interface WorldOptions {
   codesDb?: (db: AppDatabase) => CodesDb
   faults?: SyncFaults
   eventsPageSize?: number
+  /** Simulator switches (where WeCom's docs are silent, tests run both readings). */
+  sandbox?: Omit<SandboxOptions, 'seed' | 'now'>
 }
 
 export interface World {
@@ -56,7 +58,7 @@ export interface World {
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const dir = mkdtempSync(path.join(tmpdir(), 'services-'))
   let skew = 0
-  const sandbox = await startSandbox({ seed: true, now: () => Date.now() + skew })
+  const sandbox = await startSandbox({ ...options.sandbox, seed: true, now: () => Date.now() + skew })
   const relay = await startRelay({
     host: '127.0.0.1',
     port: 0,

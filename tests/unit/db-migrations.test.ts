@@ -173,6 +173,30 @@ describe('database migrations', () => {
     db.close()
   })
 
+  it('step 6 records the way type of the codes the first release made (type 1 for one member)', () => {
+    const file = tempDbFile()
+    const db = rawAt(file, 5)
+    seedVersion1(db)
+    db.prepare(
+      `INSERT INTO codes (id, config_id, state, name, created_at, updated_at) VALUES (2, 'cfg2', 'st2', '多人码', 1, 1)`,
+    ).run()
+    db.prepare(
+      "INSERT INTO code_members (code_id, position, userid) VALUES (2, 0, 'zhangsan'), (2, 1, 'lisi')",
+    ).run()
+    db.prepare(
+      `INSERT INTO codes (id, config_id, state, name, created_at, updated_at, origin) VALUES (3, 'cfg3', '', '导入', 1, 1, 'imported')`,
+    ).run()
+    migrate(db, { target: 6 })
+    expect(db.prepare('SELECT id, way_type, party_ids FROM codes ORDER BY id').all()).toEqual([
+      { id: 1, way_type: 1, party_ids: '[]' },
+      { id: 2, way_type: 2, party_ids: '[]' },
+      // An imported way's type is read from WeCom at its first edit.
+      { id: 3, way_type: null, party_ids: '[]' },
+    ])
+    expect(tableExists(db, 'code_qr_history')).toBe(true)
+    db.close()
+  })
+
   it('opens a database left by every earlier version on the newest, data carried across', () => {
     for (let version = 0; version < LATEST_VERSION; version++) {
       const file = tempDbFile()

@@ -6,6 +6,8 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Api } from '../../common/contract'
+import type { Code } from '../../common/domain'
+import { createWeComClient } from '../../wecom'
 import { CodeForm } from '../../renderer/components/CodeFormDrawer'
 import { Providers } from '../../renderer/Providers'
 import { WorkspaceContext } from '../../renderer/hooks/workspace-context'
@@ -19,10 +21,10 @@ afterEach(async () => {
   world = null
 })
 
-async function renderForm(prepare?: (api: Api) => Promise<number | null>) {
+async function renderForm(prepare?: (api: Api, core: CoreApi) => Promise<number | null>) {
   world = await coreApi()
   const { api } = world
-  const codeId = prepare ? await prepare(api) : null
+  const codeId = prepare ? await prepare(api, world) : null
   const createCode = vi.spyOn(api, 'createCode')
   const updateCode = vi.spyOn(api, 'updateCode')
   const onSaved = vi.fn()
@@ -184,5 +186,51 @@ describe('CodeForm saving', () => {
     await waitFor(() => expect(nameInput().getAttribute('aria-invalid')).toBe('true'))
     const helper = document.getElementById(`${nameInput().id}-helper-text`)
     expect(helper?.textContent).toContain(message)
+  })
+
+  it('asks before an edit replaces the QR of a single-member WeCom way, then saves with a new one', async () => {
+    const { updateCode, onSaved } = await renderForm(async (api, core) => {
+      const sandbox = core.sandbox()
+      const wecom = createWeComClient({
+        apiBase: sandbox.apiBase,
+        corpId: sandbox.identity.corpId,
+        secret: sandbox.identity.secret,
+      })
+      // A single-member way made in the console, imported by the sync.
+      await wecom.addContactWay({
+        type: 1,
+        scene: 2,
+        remark: '控制台单人码',
+        skip_verify: true,
+        state: 'console1',
+        user: ['moumeina'],
+      })
+      // The sync that opening the workspace started may predate the way: one more, to its end.
+      await waitFor(async () => expect((await api.getSyncStatus({})).running).toBe(false))
+      await api.runSync({})
+      return waitFor(
+        async () => {
+          const listed = await api.listCodes({ page: 1, pageSize: 10 })
+          const imported = listed.items.find((c) => c.name === '控制台单人码')
+          expect(imported).toBeDefined()
+          return imported!.id
+        },
+        { timeout: 10_000 },
+      )
+    })
+    await waitFor(() => expect((nameInput() as HTMLInputElement).value).toBe('控制台单人码'))
+    const before = updateCode.mock.results.length
+    await chooseMembers('贾丽丽')
+    await submit()
+    const question = await screen.findByTestId('qr-replace-question')
+    expect(question.textContent).toContain('需要换一个新的二维码')
+    expect(onSaved).not.toHaveBeenCalled()
+    const dialog = screen.getByRole('dialog', { name: '需要更换二维码' })
+    await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: '换新二维码并保存' })))
+    await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1))
+    expect(updateCode.mock.calls.slice(before).map(([input]) => input.replaceQr)).toEqual([undefined, true])
+    const saved = onSaved.mock.calls[0]![2] as Code
+    expect(saved.memberUserids).toEqual(['moumeina', 'jialili'])
+    expect(saved.qrHistory).toHaveLength(1)
   })
 })

@@ -13,6 +13,7 @@ import { historyAndEvents } from './0002-history-and-events'
 import { qrContentAndListIndexes } from './0003-qr-content-and-list-indexes'
 import { codesStateUniqueWhenSet } from './0004-codes-state-unique-when-set'
 import { relayRecordsAndApiBase } from './0005-relay-records-and-api-base'
+import { wayTypePartyQrHistory } from './0006-way-type-party-qr-history'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   qrContentAndListIndexes,
   codesStateUniqueWhenSet,
   relayRecordsAndApiBase,
+  wayTypePartyQrHistory,
 ]
 
 checkMigrationList(migrations)

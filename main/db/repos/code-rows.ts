@@ -7,6 +7,7 @@ import type {
   CodeSummary,
   CodeWelcome,
   RelayState,
+  RetiredQr,
   ScheduleWindow,
   WelcomeMode,
 } from '../../../common/domain'
@@ -24,6 +25,8 @@ export interface CodeRow {
   origin: CodeOrigin
   relay_state: RelayState
   deleted_at: number | null
+  way_type: 1 | 2 | null
+  party_ids: string
   /** JSON arrays built by the list query. */
   member_userids: string
   tag_ids: string
@@ -50,7 +53,7 @@ export interface WindowRow {
 
 /** Columns every code query selects; the child lists come back as JSON arrays in position order. */
 export const CODE_COLUMNS = `c.id, c.config_id, c.state, c.name, c.qr_url, c.qr_content, c.creator, c.created_at,
-  c.updated_at, c.origin, c.relay_state, c.deleted_at,
+  c.updated_at, c.origin, c.relay_state, c.deleted_at, c.way_type, c.party_ids,
   (SELECT json_group_array(userid) FROM (SELECT userid FROM code_members WHERE code_id = c.id ORDER BY position))
     AS member_userids,
   (SELECT json_group_array(tag_id) FROM (SELECT tag_id FROM code_tags WHERE code_id = c.id ORDER BY position))
@@ -126,11 +129,18 @@ export function codeFromRows(
   welcome: WelcomeRow | undefined,
   mode: AutoAcceptMode | undefined,
   windows: WindowRow[],
+  qrHistory: RetiredQr[],
 ): Code {
   const w: ScheduleWindow[] = windows.map((x) => ({
     weekday: x.weekday,
     start: x.start_time,
     end: x.end_time,
   }))
-  return { ...toSummary(row), welcome: toWelcome(welcome), autoAccept: { mode: mode ?? 'off', windows: w } }
+  return {
+    ...toSummary(row),
+    welcome: toWelcome(welcome),
+    autoAccept: { mode: mode ?? 'off', windows: w },
+    wayType: row.way_type,
+    qrHistory,
+  }
 }

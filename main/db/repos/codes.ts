@@ -38,6 +38,9 @@ export interface NewCode {
   tagIds: string[]
   welcome: CodeWelcome
   autoAccept: AutoAccept
+  /** Default 2: every code this app makes. */
+  wayType?: 1 | 2 | null
+  partyIds?: number[]
 }
 
 /** Fields an edit may change; children given are replaced whole. */
@@ -51,6 +54,7 @@ export interface CodeChanges {
   welcome?: CodeWelcome
   autoAccept?: AutoAccept
   relayState?: RelayState
+  wayType?: 1 | 2
   updatedAt: number
 }
 
@@ -58,6 +62,8 @@ export interface CodeChanges {
 export interface StoredCode extends Code {
   qrContent: string | null
   deletedAt: number | null
+  /** An imported way's departments, sent back on every update (never omitted). */
+  partyIds: number[]
 }
 
 export interface CodesRepo {
@@ -83,6 +89,8 @@ export interface CodesRepo {
    */
   setRelayState(id: number, state: RelayState, expectedUpdatedAt?: number): boolean
   setQrContent(id: number, content: string | null): void
+  /** Keeps the QR a code had before its way was replaced. */
+  retireQr(id: number, old: { configId: string; qrUrl: string; qrContent: string | null }, at: number): void
   /** Live codes whose QR image has not been read yet (for caching before the app goes offline). */
   listMissingQr(): { id: number; name: string; qrUrl: string }[]
 }
@@ -127,10 +135,20 @@ export function createCodesRepo(sql: Sql): CodesRepo {
       'SELECT weekday, start_time, end_time FROM code_schedule_windows WHERE code_id = ? ORDER BY weekday, start_time',
       [row.id],
     )
+    const history = sql.all<{ config_id: string; qr_url: string; replaced_at: number }>(
+      'SELECT config_id, qr_url, replaced_at FROM code_qr_history WHERE code_id = ? ORDER BY replaced_at DESC, id DESC',
+      [row.id],
+    )
+    const qrHistory = history.map((h) => ({
+      configId: h.config_id,
+      qrUrl: h.qr_url,
+      replacedAt: h.replaced_at,
+    }))
     return {
-      ...codeFromRows(row, welcome, schedule?.mode, windows),
+      ...codeFromRows(row, welcome, schedule?.mode, windows, qrHistory),
       qrContent: row.qr_content,
       deletedAt: row.deleted_at,
+      partyIds: JSON.parse(row.party_ids) as number[],
     }
   }
   const byColumn = (column: 'id' | 'state' | 'config_id', value: unknown) =>
@@ -194,9 +212,9 @@ export function createCodesRepo(sql: Sql): CodesRepo {
         sql.tx(() => {
           const result = sql.run(
             `INSERT INTO codes (config_id, state, name, qr_url, qr_content, creator, created_at, updated_at,
-              origin, relay_state)
+              origin, relay_state, way_type, party_ids)
              VALUES (@configId, @state, @name, @qrUrl, @qrContent, @creator, @createdAt, @createdAt, @origin,
-              @relayState)`,
+              @relayState, @wayType, @partyIds)`,
             {
               configId: code.configId,
               state: code.state,
@@ -207,6 +225,8 @@ export function createCodesRepo(sql: Sql): CodesRepo {
               createdAt: code.createdAt,
               origin: code.origin ?? 'app',
               relayState: code.relayState ?? 'pending',
+              wayType: code.wayType === undefined ? 2 : code.wayType,
+              partyIds: JSON.stringify(code.partyIds ?? []),
             },
           )
           const id = Number(result.lastInsertRowid)
@@ -230,6 +250,7 @@ export function createCodesRepo(sql: Sql): CodesRepo {
               qr_url = coalesce(@qrUrl, qr_url),
               qr_content = CASE WHEN @setQrContent THEN @qrContent ELSE qr_content END,
               relay_state = coalesce(@relayState, relay_state),
+              way_type = coalesce(@wayType, way_type),
               updated_at = @updatedAt
              WHERE id = @id AND deleted_at IS NULL`,
             {
@@ -240,6 +261,7 @@ export function createCodesRepo(sql: Sql): CodesRepo {
               setQrContent: changes.qrContent === undefined ? 0 : 1,
               qrContent: changes.qrContent ?? null,
               relayState: changes.relayState ?? null,
+              wayType: changes.wayType ?? null,
               updatedAt: changes.updatedAt,
             },
           )
@@ -332,6 +354,12 @@ export function createCodesRepo(sql: Sql): CodesRepo {
     },
     setQrContent(id, content) {
       sql.run('UPDATE codes SET qr_content = ? WHERE id = ?', [content, id])
+    },
+    retireQr(id, old, at) {
+      sql.run(
+        'INSERT INTO code_qr_history (code_id, config_id, qr_url, qr_content, replaced_at) VALUES (?, ?, ?, ?, ?)',
+        [id, old.configId, old.qrUrl, old.qrContent, at],
+      )
     },
     listMissingQr: () =>
       sql.all<{ id: number; name: string; qrUrl: string }>(
