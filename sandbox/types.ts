@@ -183,9 +183,7 @@ export interface SandboxControl {
   /** Add requests waiting for acceptPending(). */
   readonly pending: readonly PendingAdd[]
   readonly transfers: readonly TransferView[]
-  contactWay(
-    configId: string,
-  ):
+  contactWay(configId: string):
     | {
         type: number
         skip_verify: boolean
