@@ -8,9 +8,8 @@ import path from 'node:path'
 import { PNG } from 'pngjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startSandbox } from '../../sandbox'
+import { callSandbox, getToken, type Json } from './sandbox-calls'
 import type { Sandbox, SandboxOptions } from '../../sandbox/types'
-
-type Json = Record<string, unknown>
 
 const running: Sandbox[] = []
 afterEach(async () => {
@@ -23,33 +22,7 @@ async function sandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   return s
 }
 
-async function getToken(s: Sandbox, corpid = s.corpId, secret = s.secret): Promise<Json> {
-  const url = `${s.apiBase}/cgi-bin/gettoken?corpid=${encodeURIComponent(corpid)}&corpsecret=${encodeURIComponent(secret)}`
-  const res = await fetch(url)
-  expect(res.status).toBe(200)
-  return (await res.json()) as Json
-}
-
-/** One API call with a fresh token (or the one given), answering WeCom's JSON. */
-async function call(
-  s: Sandbox,
-  path: string,
-  { query = {}, body, token }: { query?: Record<string, string>; body?: unknown; token?: string | null } = {},
-): Promise<Json> {
-  const accessToken = token === undefined ? String((await getToken(s)).access_token) : token
-  const params = new URLSearchParams({
-    ...query,
-    ...(accessToken === null ? {} : { access_token: accessToken }),
-  })
-  const res = await fetch(`${s.apiBase}/cgi-bin/${path}?${params}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    ...(body === undefined
-      ? {}
-      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-  })
-  expect(res.status).toBe(200)
-  return (await res.json()) as Json
-}
+const call = callSandbox
 
 const way = (over: Json = {}) => ({
   type: 1,

@@ -8,9 +8,8 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSandbox } from '../../sandbox'
+import { callSandbox, type Json } from './sandbox-calls'
 import type { Sandbox, SandboxOptions } from '../../sandbox/types'
-
-type Json = Record<string, unknown>
 
 const stoppers: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -94,17 +93,8 @@ async function receiver(s: Sandbox, answer: (attempt: number) => number | 'hang'
   return { got, encrypts, events: () => got.map((d) => d.event) }
 }
 
-async function api(s: Sandbox, path: string, query: Record<string, string>, body?: unknown): Promise<Json> {
-  const tokenAnswer = (await (
-    await fetch(`${s.apiBase}/cgi-bin/gettoken?corpid=${s.corpId}&corpsecret=${s.secret}`)
-  ).json()) as Json
-  const params = new URLSearchParams({ ...query, access_token: String(tokenAnswer.access_token) })
-  const res = await fetch(`${s.apiBase}/cgi-bin/${path}?${params}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  return (await res.json()) as Json
-}
+const api = (s: Sandbox, path: string, query: Record<string, string>, body?: unknown) =>
+  callSandbox(s, path, { query, body })
 
 async function addWay(s: Sandbox, body: Json): Promise<string> {
   const answer = await api(
