@@ -157,12 +157,32 @@ export type WelcomeOutcome = 'sent' | 'failed' | 'pending' | 'missed' | 'no_code
 /** repaired = applied later by the app's reconcile (补打标签), because the relay missed the add. */
 export type TagsOutcome = 'applied' | 'repaired' | 'failed' | 'pending' | 'missed' | 'none' | 'unknown'
 
+/** A relation moved from one member to another (在职继承 or 离职继承). */
+export interface Handover {
+  fromUserid: string
+  fromName: string
+  toUserid: string
+  toName: string
+  at: number
+}
+
 export interface CodeCustomer {
   externalUserid: string
   name: string
   avatar: string
+  /** Who serves the customer now (the takeover member after a handover). */
   memberUserid: string
   memberName: string
+  /** The member has left the corp (and no handover has moved the customer yet): shown as 已离职. */
+  memberLeft: boolean
+  /** A half-add (免验证) the member has not confirmed yet: counted, shown as 待成员确认. */
+  pendingConfirm: boolean
+  /** 'pending': WeCom is moving the customer to another member; 'failed': that move failed. */
+  handover: 'pending' | 'failed' | null
+  /** Why the move failed (Chinese), when handover is 'failed'. */
+  handoverNote: string
+  /** Earlier owners, oldest first. */
+  handovers: Handover[]
   addedAt: number
   status: RelationStatus
   lostAt: number | null

@@ -8,8 +8,8 @@ const REASONS = { customer_deleted_member: '客户删除员工', member_deleted_
 function customersSheet(rows: CustomerExportRow[], timeZone: string): Sheet {
   return {
     title: '活码客户',
-    headers: ['客户名称', '所属员工', '添加时间', '客户状态', '流失时间', '流失原因'],
-    widths: [20, 14, 20, 12, 20, 14],
+    headers: ['客户名称', '所属员工', '添加时间', '客户状态', '流失时间', '流失原因', '说明'],
+    widths: [20, 14, 20, 12, 20, 14, 36],
     rows: rows.map((r) => [
       r.customerName,
       r.memberName,
@@ -17,6 +17,7 @@ function customersSheet(rows: CustomerExportRow[], timeZone: string): Sheet {
       r.status === 'current' ? '现存客户' : '流失客户',
       r.lostAt ? formatZoned(r.lostAt, timeZone) : '',
       r.lostReason ? REASONS[r.lostReason] : '',
+      r.notes.join('；'),
     ]),
   }
 }

@@ -17,6 +17,8 @@ export interface CustomerExportRow {
   status: 'current' | 'lost'
   lostAt: number | null
   lostReason: 'customer_deleted_member' | 'member_deleted_customer' | null
+  /** 待成员确认, 已离职, handovers … as the customer list shows them. */
+  notes: string[]
 }
 
 export interface Sheet {

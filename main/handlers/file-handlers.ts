@@ -1,6 +1,7 @@
 // QR images, ZIPs, the print sheet and exports. The QR is re-rendered locally from the URL inside
 // WeCom's image (decoded once, then cached in SQLite), so downloads work offline at print size.
 
+import { customerNotes } from '../../common/customer-notes'
 import type { Handlers } from '../../common/contract'
 import type { CodeSummary, FileBlob } from '../../common/domain'
 import type { StoredCode } from '../db'
@@ -109,6 +110,7 @@ export function fileHandlers(env: HandlerEnv): Pick<Handlers, FileCalls> {
         status: c.status,
         lostAt: c.lostAt,
         lostReason: c.lostReason,
+        notes: customerNotes(c),
       }))
       const tz = ctx.workspace().timeZone
       const name = safeFileName(`${code.name}-客户-${stamp()}`, format)

@@ -1,13 +1,17 @@
-// Applies one relay event to the relations, by PRODUCT.md's counting rules. The half and the full add
-// of one scan both arrive; recordAdd is idempotent for a current relation, so the pair counts once.
-// Anything else (edits, transfer failures, change types WeCom adds later) is stored and not acted on.
+// Applies one relay event to the relations, by PRODUCT.md's counting rules and what real WeCom sends
+// (WECOM.md, facts added after the first release):
+// - a half-add counts at once, marked pending confirmation; the full add only confirms it (one add);
+// - del_external_contact with Source=DELETE_BY_TRANSFER is a handover under way, not a loss: the
+//   takeover member gets the customer without an add event, and reconcile finds them there;
+// - transfer_fail leaves the customer with whoever served them, with the reason kept to show.
+// Anything else (edits, change types WeCom adds later) is stored and not acted on.
 
 import type { RelayEvent } from '../../common/relay-api'
 import type { SyncDb } from './ports'
 
 export type CodeIdByState = (state: string) => number | null
 
-export type EventEffect = 'added' | 'readded' | 'lost' | 'none'
+export type EventEffect = 'added' | 'readded' | 'confirmed' | 'lost' | 'handover' | 'none'
 
 export function applyEvent(
   db: Pick<SyncDb, 'relations'>,
@@ -22,8 +26,12 @@ export function applyEvent(
       // A state we never issued (another tool's way, or none) cannot be tied to a code.
       const codeId = event.state ? codeIdOf(event.state) : null
       if (codeId === null) return 'none'
-      const outcome = db.relations.recordAdd(codeId, event.externalUserid, event.userid, at, 'event')
-      return outcome === 'unchanged' ? 'none' : outcome
+      const half = event.changeType === 'add_half_external_contact'
+      const outcome = db.relations.recordAdd(codeId, event.externalUserid, event.userid, at, 'event', {
+        half,
+      })
+      // Only reconcile revives a loss it judged; an event never does.
+      return outcome === 'unchanged' || outcome === 'revived' ? 'none' : outcome
     }
     case 'del_follow_user':
       return db.relations.recordLost(
@@ -36,6 +44,9 @@ export function applyEvent(
         ? 'lost'
         : 'none'
     case 'del_external_contact':
+      if (event.source === 'DELETE_BY_TRANSFER') {
+        return db.relations.markHandoverPending(event.externalUserid, event.userid) > 0 ? 'handover' : 'none'
+      }
       return db.relations.recordLost(
         event.externalUserid,
         event.userid,
@@ -44,6 +55,11 @@ export function applyEvent(
         'event',
       ) > 0
         ? 'lost'
+        : 'none'
+    case 'transfer_fail':
+      // UserID is the takeover member; FailReason travels in the relay's source field.
+      return db.relations.markHandoverFailed(event.externalUserid, event.userid, event.source) > 0
+        ? 'handover'
         : 'none'
     default:
       return 'none'

@@ -45,7 +45,6 @@ export async function runMembersPhase(
   return { members: members.length }
 }
 
-
 function toDepartment(d: WeComDepartment): Department {
   return { id: d.id, name: d.name, parentId: d.parentid }
 }

@@ -95,6 +95,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
       customers: 0,
       added: 0,
       lost: 0,
+      handedOver: 0,
       repaired: 0,
     }
     const errors: { side: 'relay' | 'wecom'; error: unknown }[] = []
@@ -133,6 +134,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
       counts.customers = reconciled.customers
       counts.added = reconciled.added
       counts.lost = reconciled.lost
+      counts.handedOver = reconciled.handedOver
       counts.repaired = (await applyTagRepairs(deps, reconciled.repairs, phase('repair'))).repaired
       wecomSide = 'ok'
     } catch (error) {

@@ -9,6 +9,7 @@ export interface RunCounts {
   customers: number
   added: number
   lost: number
+  handedOver: number
   repaired: number
 }
 
@@ -19,6 +20,7 @@ export function summarize(c: RunCounts, reached: { relay: boolean; wecom: boolea
     parts.push(`成员 ${c.members} 位`, `核对客户 ${c.customers} 位`)
     if (c.added > 0) parts.push(`补记添加 ${c.added} 条`)
     if (c.lost > 0) parts.push(`补记流失 ${c.lost} 条`)
+    if (c.handedOver > 0) parts.push(`客户转接 ${c.handedOver} 位`)
     if (c.imported > 0) parts.push(`导入活码 ${c.imported} 个`)
     if (c.qrCached > 0) parts.push(`缓存二维码 ${c.qrCached} 个`)
     if (c.repaired > 0) parts.push(`补打标签 ${c.repaired} 位`)

@@ -1,5 +1,6 @@
 // 客户列表 of one code: status filter (全部 / 现存客户 / 流失客户), paging, 导出客户, and in the sandbox
-// the two ways a relation can be lost, to see the counts move.
+// the two ways a relation can be lost, to see the counts move. Each row says who serves the customer
+// now (已离职, 转接中, 转接失败, who served before) and whether the member has yet to confirm a half-add.
 
 import { useState } from 'react'
 import Alert from '@mui/material/Alert'
@@ -171,11 +172,20 @@ export function CustomerTable({ codeId, sandbox, version, onChanged }: Props) {
                       <Typography variant="body2">{c.name}</Typography>
                     </Box>
                   </TableCell>
-                  <TableCell>{c.memberName || c.memberUserid}</TableCell>
+                  <TableCell>
+                    <OwnerCell customer={c} />
+                  </TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(c.addedAt)}</TableCell>
                   <TableCell>
                     {c.status === 'current' ? (
-                      <Chip size="small" label="现存客户" color="success" variant="outlined" />
+                      <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
+                        <Chip size="small" label="现存客户" color="success" variant="outlined" />
+                        {c.pendingConfirm && (
+                          <Tooltip title="客户通过免验证添加，成员还没有确认。已计入添加，确认后会自动打上预设标签。">
+                            <Chip size="small" label="待成员确认" color="warning" variant="outlined" />
+                          </Tooltip>
+                        )}
+                      </Box>
                     ) : (
                       <Tooltip title={lostReasonText(c)}>
                         <Chip size="small" label="流失客户" color="error" variant="outlined" />
@@ -230,6 +240,40 @@ export function CustomerTable({ codeId, sandbox, version, onChanged }: Props) {
           />
         )}
       </Box>
+    </Box>
+  )
+}
+
+/** Who serves the customer now, marked when they left, with any handover under way or behind them. */
+function OwnerCell({ customer: c }: { customer: CodeCustomer }) {
+  const last = c.handovers.at(-1)
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 0.25 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
+        <Typography variant="body2">{c.memberName || c.memberUserid}</Typography>
+        {c.memberLeft && <Chip size="small" label="已离职" variant="outlined" sx={{ height: 20 }} />}
+        {c.handover === 'pending' && (
+          <Tooltip title="企业微信正在把这位客户转给其他成员（在职/离职继承），完成后这里会显示接替成员。">
+            <Chip size="small" label="转接中" color="info" variant="outlined" sx={{ height: 20 }} />
+          </Tooltip>
+        )}
+        {c.handover === 'failed' && (
+          <Tooltip title={c.handoverNote}>
+            <Chip size="small" label="转接失败" color="warning" variant="outlined" sx={{ height: 20 }} />
+          </Tooltip>
+        )}
+      </Box>
+      {last && (
+        <Tooltip
+          title={c.handovers.map((h) => `${formatDateTime(h.at)} ${h.fromName} → ${h.toName}`).join('\n')}
+          slotProps={{ tooltip: { sx: { whiteSpace: 'pre-line' } } }}
+        >
+          <Typography variant="caption" sx={{ color: 'text.secondary' }} data-testid="handover-history">
+            由 {c.handovers[0]!.fromName} 转接
+            {c.handovers.length > 1 ? `（共 ${c.handovers.length} 次）` : ''}
+          </Typography>
+        </Tooltip>
+      )}
     </Box>
   )
 }

@@ -111,7 +111,7 @@ describe('query plans at scale', () => {
       ['customers: lost', () => db.relations.listCustomers(BIG, 'lost', 1, 100)],
       ['counts', () => db.relations.counts(BIG)],
       ['daily 30 days', () => db.relations.daily(BIG, 'Asia/Shanghai', 30, T0 + 3 * 86_400_000)],
-      ['relation lookup by member', () => db.relations.currentRelationsByMember('u7')],
+      ['relation lookup by member', () => db.relations.currentRelationsByOwner('u7')],
       [
         'loss of one pair',
         () => db.relations.recordLost('wm3', 'u3', 'member_deleted_customer', T0 + 9e9, 'event'),

@@ -1,14 +1,18 @@
 // The seed's 应用场景 end to end: simulated scans go sandbox → relay → sync → counts, through both add
-// paths, both kinds of deletion and a re-add, plus importing a way made outside the app.
+// paths, both kinds of deletion and a re-add, a half-add before and after the member confirms, plus
+// importing a way made outside the app. The handover and QR promises have their own files
+// (handovers.test.ts, codes-ways-in-place.test.ts); the tags of a half-add, relay-half-adds.test.ts.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Code } from '../../common/domain'
+import { waitFor } from './relay-fixture'
 import { codeInput, startWorld, usableMembers, type World } from './services-harness'
 
 describe('the seed scenario, end to end through the relay', () => {
   let world: World
   let code: Code
   let member: string
+  let halfAdded = ''
   const customers: string[] = []
 
   const counts = () => world.db.relations.counts(code.id)
@@ -22,7 +26,9 @@ describe('the seed scenario, end to end through the relay', () => {
   beforeAll(async () => {
     world = await startWorld()
     await syncOk()
-    member = usableMembers(world.db)[0]!
+    // A member without an admin-set welcome (WeCom gives no WelcomeCode for those): 张伟.
+    member = 'zhangwei'
+    expect(usableMembers(world.db)).toContain(member)
     code = await world.codes.create(codeInput({ name: '春季海报', memberUserids: [member] }), '王经理')
   })
   afterAll(async () => {
@@ -86,23 +92,42 @@ describe('the seed scenario, end to end through the relay', () => {
     expect(world.db.relations.history(relation.id).map((h) => h.kind)).toEqual(['added', 'lost', 'readded'])
   })
 
-  it('the half-add path (half event, then the full one) counts one relation', async () => {
+  it('a half-add without confirmation counts once, gets its welcome, and survives a full reconcile', async () => {
     world.sandbox.control.setMemberHalfAdd(member, true)
     try {
       const scan = await world.sandbox.control.scan(
         { state: code.state },
         { customerName: '半程客户', userid: member },
       )
+      halfAdded = scan.externalUserid
       const events = await world.relayClient().events({ after: 0, limit: 1000 })
-      const kinds = events.events
-        .filter((e) => e.externalUserid === scan.externalUserid)
-        .map((e) => e.changeType)
-      expect(kinds).toContain('add_half_external_contact')
+      const kinds = events.events.filter((e) => e.externalUserid === halfAdded).map((e) => e.changeType)
+      expect(kinds).toEqual(['add_half_external_contact'])
+      // The half event's WelcomeCode is the one WeCom honours: the welcome goes out on it.
+      await waitFor(() => world.sandbox.control.sentWelcomes.find((w) => w.externalUserid === halfAdded))
       await syncOk()
       expect(counts()).toEqual({ cumulative: 4, lost: 1, current: 3 })
+      // WeCom does not list the pair until the member confirms: the reconcile must not call it lost.
+      await syncOk()
+      expect(counts()).toEqual({ cumulative: 4, lost: 1, current: 3 })
+      const listed = world.db.relations.listCustomers(code.id, 'current', 1, 10).items
+      expect(listed.find((c) => c.externalUserid === halfAdded)).toMatchObject({
+        pendingConfirm: true,
+        welcome: 'sent',
+      })
     } finally {
       world.sandbox.control.setMemberHalfAdd(member, false)
     }
+  })
+
+  it('after the member confirms, the half-add is still counted once and no longer pending', async () => {
+    await world.sandbox.control.confirmHalfAdd(member, halfAdded)
+    await syncOk()
+    await syncOk()
+    expect(counts()).toEqual({ cumulative: 4, lost: 1, current: 3 })
+    const listed = world.db.relations.listCustomers(code.id, 'current', 1, 10).items
+    expect(listed.find((c) => c.externalUserid === halfAdded)).toMatchObject({ pendingConfirm: false })
+    expect(world.sandbox.control.sentWelcomes.filter((w) => w.externalUserid === halfAdded)).toHaveLength(1)
   })
 
   it('imports a way made directly in WeCom as an imported code', async () => {

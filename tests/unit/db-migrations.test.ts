@@ -197,6 +197,33 @@ describe('database migrations', () => {
     db.close()
   })
 
+  it('step 7 gives every relation its owner and keeps who judged each loss', () => {
+    const file = tempDbFile()
+    const db = rawAt(file, 1)
+    seedVersion1(db)
+    migrate(db, { target: 6 })
+    expect(columns(db, 'relations')).not.toContain('owner_userid')
+    migrate(db, { target: 7 })
+    expect(
+      db
+        .prepare(
+          'SELECT external_userid, member_userid, owner_userid, pending_confirm, handover, lost_source FROM relations ORDER BY id',
+        )
+        .all(),
+    ).toEqual([
+      expect.objectContaining({
+        owner_userid: 'zhangsan',
+        pending_confirm: 0,
+        handover: null,
+        lost_source: null,
+      }),
+      // seedVersion1's lost relation: its history says reconcile (step 2 rebuilt it so).
+      expect.objectContaining({ owner_userid: 'zhangsan', lost_source: 'reconcile' }),
+    ])
+    expect(tableExists(db, 'relation_handovers')).toBe(true)
+    db.close()
+  })
+
   it('opens a database left by every earlier version on the newest, data carried across', () => {
     for (let version = 0; version < LATEST_VERSION; version++) {
       const file = tempDbFile()

@@ -93,8 +93,8 @@ describe('relation counting rules', () => {
     expect(db.relations.recordLost('wmA', 'zhangsan', 'member_deleted_customer', T0 + min, 'event')).toBe(2)
     expect(db.relations.counts(codeId)).toEqual({ cumulative: 2, lost: 1, current: 1 })
     expect(db.relations.counts(other)).toEqual({ cumulative: 1, lost: 1, current: 0 })
-    expect(db.relations.currentRelationsByMember('lisi').map((r) => r.externalUserid)).toEqual(['wmA'])
-    expect(db.relations.currentRelationsByMember('zhangsan')).toEqual([])
+    expect(db.relations.currentRelationsByOwner('lisi').map((r) => r.externalUserid)).toEqual(['wmA'])
+    expect(db.relations.currentRelationsByOwner('zhangsan')).toEqual([])
   })
 
   it('always keeps current + lost = cumulative across a random mix of events', () => {
@@ -201,6 +201,11 @@ describe('relation statistics', () => {
       avatar: 'https://a/0',
       memberUserid: 'lisi',
       memberName: 'lisi',
+      memberLeft: false,
+      pendingConfirm: false,
+      handover: null,
+      handoverNote: '',
+      handovers: [],
       addedAt: T0,
       status: 'lost',
       lostAt: T0 + 99 * min,
@@ -212,5 +217,85 @@ describe('relation statistics', () => {
     })
     const wm1 = db.relations.listCustomers(codeId, 'all', 3, 10).items.at(-2)!
     expect(wm1).toMatchObject({ name: 'wm1', avatar: '', memberName: '张三' })
+  })
+})
+
+describe('what real WeCom does to a relation besides add and loss', () => {
+  it('a half-add counts at once, pending confirmation; the full add only confirms it', () => {
+    expect(db.relations.recordAdd(codeId, 'wmH', 'zhangsan', T0, 'event', { half: true })).toBe('added')
+    expect(db.relations.get(codeId, 'wmH', 'zhangsan')).toMatchObject({ pendingConfirm: true })
+    // A repeat of the half event changes nothing; the full one confirms.
+    expect(db.relations.recordAdd(codeId, 'wmH', 'zhangsan', T0, 'event', { half: true })).toBe('unchanged')
+    expect(db.relations.recordAdd(codeId, 'wmH', 'zhangsan', T0 + min, 'event')).toBe('confirmed')
+    expect(db.relations.get(codeId, 'wmH', 'zhangsan')).toMatchObject({ pendingConfirm: false })
+    expect(db.relations.counts(codeId)).toEqual({ cumulative: 1, lost: 0, current: 1 })
+    expect(db.relations.history(db.relations.get(codeId, 'wmH', 'zhangsan')!.id)).toHaveLength(1)
+  })
+
+  it('undoes a loss reconcile judged when the pair is listed again with its old time', () => {
+    db.relations.recordAdd(codeId, 'wmR', 'zhangsan', T0, 'event')
+    db.relations.recordLost('wmR', 'zhangsan', 'member_deleted_customer', T0 + 5 * min, 'reconcile')
+    expect(db.relations.counts(codeId)).toEqual({ cumulative: 1, lost: 1, current: 0 })
+    expect(db.relations.recordAdd(codeId, 'wmR', 'zhangsan', T0, 'reconcile')).toBe('revived')
+    expect(db.relations.counts(codeId)).toEqual({ cumulative: 1, lost: 0, current: 1 })
+    // The loss never happened: no trace in the daily figures either.
+    const relation = db.relations.get(codeId, 'wmR', 'zhangsan')!
+    expect(db.relations.history(relation.id).map((h) => h.kind)).toEqual(['added'])
+  })
+
+  it('does not undo a loss it did not judge: a customer who deleted the member keeps showing', () => {
+    db.relations.recordAdd(codeId, 'wmD', 'zhangsan', T0, 'event')
+    db.relations.recordLost('wmD', 'zhangsan', 'customer_deleted_member', T0 + 5 * min, 'event')
+    expect(db.relations.recordAdd(codeId, 'wmD', 'zhangsan', T0, 'reconcile')).toBe('unchanged')
+    db.relations.recordAdd(codeId, 'wmE', 'zhangsan', T0, 'event')
+    db.relations.recordLost('wmE', 'zhangsan', 'member_deleted_customer', T0 + 5 * min, 'event')
+    expect(db.relations.recordAdd(codeId, 'wmE', 'zhangsan', T0, 'reconcile')).toBe('unchanged')
+    expect(db.relations.counts(codeId)).toEqual({ cumulative: 2, lost: 2, current: 0 })
+  })
+
+  it('a handover moves the owner and keeps every count; later losses follow the new owner', () => {
+    threeAdds()
+    const relation = db.relations.get(codeId, 'wmA', 'zhangsan')!
+    expect(db.relations.markHandoverPending('wmA', 'zhangsan')).toBe(1)
+    expect(db.relations.get(codeId, 'wmA', 'zhangsan')).toMatchObject({
+      handover: 'pending',
+      status: 'current',
+    })
+    db.relations.transferTo(relation.id, 'lisi', T0 + 10 * min, 'reconcile')
+    expect(db.relations.counts(codeId)).toEqual({ cumulative: 3, lost: 0, current: 3 })
+    expect(db.relations.get(codeId, 'wmA', 'lisi')).toMatchObject({
+      id: relation.id,
+      memberUserid: 'zhangsan',
+      ownerUserid: 'lisi',
+      handover: null,
+    })
+    expect(db.relations.perMember(codeId).map((m) => [m.userid, m.current])).toEqual([
+      ['zhangsan', 2],
+      ['lisi', 1],
+    ])
+    // The takeover member listing the customer is not a second add.
+    expect(db.relations.recordAdd(codeId, 'wmA', 'lisi', T0 + 10 * min, 'reconcile')).toBe('unchanged')
+    // The old owner can no longer lose them; the new one can.
+    expect(
+      db.relations.recordLost('wmA', 'zhangsan', 'customer_deleted_member', T0 + 20 * min, 'event'),
+    ).toBe(0)
+    expect(db.relations.recordLost('wmA', 'lisi', 'customer_deleted_member', T0 + 20 * min, 'event')).toBe(1)
+    expect(db.relations.counts(codeId)).toEqual({ cumulative: 3, lost: 1, current: 2 })
+  })
+
+  it('a failed transfer keeps the relation with its member and records why', () => {
+    threeAdds()
+    expect(db.relations.markHandoverFailed('wmB', 'lisi', 'customer_limit_exceed')).toBe(1)
+    expect(db.relations.get(codeId, 'wmB', 'zhangsan')).toMatchObject({
+      ownerUserid: 'zhangsan',
+      handover: 'failed:customer_limit_exceed',
+    })
+    const listed = db.relations
+      .listCustomers(codeId, 'all', 1, 10)
+      .items.find((c) => c.externalUserid === 'wmB')
+    expect(listed).toMatchObject({
+      handover: 'failed',
+      handoverNote: expect.stringContaining('客户数已达上限'),
+    })
   })
 })

@@ -42,6 +42,7 @@ const customerRows: CustomerExportRow[] = [
     status: 'lost',
     lostAt: 86400_000,
     lostReason: 'customer_deleted_member',
+    notes: [],
   },
   {
     customerName: '王芳',
@@ -50,6 +51,7 @@ const customerRows: CustomerExportRow[] = [
     status: 'current',
     lostAt: null,
     lostReason: null,
+    notes: ['待成员确认', '已转接：张伟 → 王芳'],
   },
   {
     customerName: '-赵',
@@ -58,6 +60,7 @@ const customerRows: CustomerExportRow[] = [
     status: 'lost',
     lostAt: 3600_000,
     lostReason: 'member_deleted_customer',
+    notes: [],
   },
 ]
 
@@ -123,12 +126,12 @@ describe('code exports', () => {
 })
 
 describe('customer exports', () => {
-  it('writes a code customer list to CSV with status and loss reason in Chinese', () => {
+  it('writes a code customer list to CSV with status, loss reason and notes in Chinese', () => {
     const csv = exportCustomersCsv(customerRows, 'UTC').toString('utf8')
-    expect(csv.startsWith('\uFEFF客户名称,所属员工,添加时间,客户状态,流失时间,流失原因\r\n')).toBe(true)
-    expect(csv).toContain('李娜,张伟,1970-01-01 00:00:00,流失客户,1970-01-02 00:00:00,客户删除员工\r\n')
-    expect(csv).toContain('王芳,张伟,1970-01-01 00:00:00,现存客户,,\r\n')
-    expect(csv).toContain(`'-赵,王芳,1970-01-01 00:00:00,流失客户,1970-01-01 01:00:00,员工删除客户\r\n`)
+    expect(csv.startsWith('\uFEFF客户名称,所属员工,添加时间,客户状态,流失时间,流失原因,说明\r\n')).toBe(true)
+    expect(csv).toContain('李娜,张伟,1970-01-01 00:00:00,流失客户,1970-01-02 00:00:00,客户删除员工,\r\n')
+    expect(csv).toContain('王芳,张伟,1970-01-01 00:00:00,现存客户,,,待成员确认；已转接：张伟 → 王芳\r\n')
+    expect(csv).toContain(`'-赵,王芳,1970-01-01 00:00:00,流失客户,1970-01-01 01:00:00,员工删除客户,\r\n`)
   })
 
   it('writes a code customer list to xlsx with a bold frozen header', async () => {
@@ -142,6 +145,7 @@ describe('customer exports', () => {
       '客户状态',
       '流失时间',
       '流失原因',
+      '说明',
     ])
     expect(ws.getRow(1).font?.bold).toBe(true)
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })

@@ -71,11 +71,12 @@ describe('sync status in words', () => {
       customers: 120,
       added: 1,
       lost: 0,
+      handedOver: 2,
       repaired: 1,
     }
     expect(summarize(counts, { relay: true, wecom: false })).toBe('已更新：客户事件 3 条')
     expect(summarize(counts, { relay: false, wecom: true })).toBe(
-      '已更新：成员 20 位，核对客户 120 位，补记添加 1 条，缓存二维码 2 个，补打标签 1 位',
+      '已更新：成员 20 位，核对客户 120 位，补记添加 1 条，客户转接 2 位，缓存二维码 2 个，补打标签 1 位',
     )
     expect(summarize(counts, { relay: false, wecom: false })).toBeNull()
   })

@@ -14,6 +14,7 @@ import { qrContentAndListIndexes } from './0003-qr-content-and-list-indexes'
 import { codesStateUniqueWhenSet } from './0004-codes-state-unique-when-set'
 import { relayRecordsAndApiBase } from './0005-relay-records-and-api-base'
 import { wayTypePartyQrHistory } from './0006-way-type-party-qr-history'
+import { relationOwnerConfirmHandover } from './0007-relation-owner-confirm-handover'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   codesStateUniqueWhenSet,
   relayRecordsAndApiBase,
   wayTypePartyQrHistory,
+  relationOwnerConfirmHandover,
 ]
 
 checkMigrationList(migrations)
