@@ -35,9 +35,15 @@ export interface JobRow {
   run_at: number
   deadline: number | null
   payload: string
+  created_at: number
 }
 
-/** Two add events for the same member and customer within this window are one add (half + full). */
+/**
+ * Two add events for the same member, customer and code are one add (the half and the full add of
+ * one scan) when a tagging for it is still under way (it may wait hours for the member to confirm)
+ * or was done within this window: they share one tagging. After a failed one, or through another
+ * code, the add is tagged again.
+ */
 const SAME_ADD_WINDOW_MS = 10 * 60_000
 const ADD_TYPES = new Set(['add_external_contact', 'add_half_external_contact'])
 
@@ -46,6 +52,7 @@ export class RelayStore {
   private readonly insertEvent: Database.Statement
   private readonly insertJob: Database.Statement
   private readonly recentAdd: Database.Statement
+  private readonly wakeJob: Database.Statement
   private readonly getPolicy: Database.Statement
 
   /** `migrateTo` is for tests: open as an older relay would have left the file. */
@@ -65,8 +72,12 @@ export class RelayStore {
        VALUES (@corpId, @kind, @eventSeq, @state, @userid, @externalUserid, @welcomeCode, 'pending', @runAt, @deadline, @payload, @now, @now)`,
     )
     this.recentAdd = this.db.prepare(
-      `SELECT 1 FROM jobs WHERE corp_id = ? AND kind = 'tags' AND userid = ? AND external_userid = ? AND created_at > ? LIMIT 1`,
+      `SELECT id, status FROM jobs WHERE corp_id = @corpId AND kind = 'tags' AND userid = @userid
+         AND external_userid = @externalUserid AND state = @state
+         AND (status IN ('pending', 'running') OR (status IN ('done', 'skipped') AND created_at > @since))
+       ORDER BY id DESC LIMIT 1`,
     )
+    this.wakeJob = this.db.prepare(`UPDATE jobs SET run_at = ? WHERE id = ? AND status = 'pending'`)
     this.getPolicy = this.db.prepare('SELECT json FROM policies WHERE corp_id = ? AND state = ?')
   }
 
@@ -99,8 +110,18 @@ export class RelayStore {
               payload: '{}',
             })
           }
-          // The half and the full add event of one add share one tagging.
-          if (!this.recentAdd.get(e.corpId, e.userid, e.externalUserid, e.receivedAt - SAME_ADD_WINDOW_MS)) {
+          // The half and the full add event of one add share one tagging; the full add wakes a tagging
+          // that waits for the member to confirm (84061), so the tags land as soon as they can.
+          const recent = this.recentAdd.get({
+            corpId: e.corpId,
+            userid: e.userid,
+            externalUserid: e.externalUserid,
+            state: e.state,
+            since: e.receivedAt - SAME_ADD_WINDOW_MS,
+          }) as { id: number; status: string } | undefined
+          if (recent) {
+            if (e.changeType === 'add_external_contact') this.wakeJob.run(e.receivedAt, recent.id)
+          } else {
             this.insertJob.run({
               ...base,
               kind: 'tags',
@@ -212,7 +233,7 @@ export class RelayStore {
         `UPDATE jobs SET status = 'running', lease_until = @lease, attempts = attempts + 1, updated_at = @now
          WHERE id IN (SELECT id FROM jobs WHERE (status = 'pending' AND run_at <= @now) OR (status = 'running' AND lease_until < @now)
                       ORDER BY run_at LIMIT @limit)
-         RETURNING id, corp_id, kind, event_seq, state, userid, external_userid, welcome_code, status, attempts, run_at, deadline, payload`,
+         RETURNING id, corp_id, kind, event_seq, state, userid, external_userid, welcome_code, status, attempts, run_at, deadline, payload, created_at`,
       )
       .all({ now, lease: now + leaseMs, limit }) as JobRow[]
   }

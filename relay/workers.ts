@@ -28,6 +28,13 @@ interface Outcome {
 
 const LEASE_MS = 10_000
 const MAX_ATTEMPTS = 5
+/**
+ * 84061 on mark_tag: a half-add the member has not confirmed (WECOM.md). The full add wakes the job
+ * at once; meanwhile it asks again with growing gaps, up to this long after the add.
+ */
+const UNCONFIRMED_ERRCODE = 84061
+const CONFIRM_WAIT_MS = 7 * 86_400_000
+const CONFIRM_RETRY_MAX_MS = 30 * 60_000
 /** A media_id lives 3 days; upload again an hour before it lapses. */
 const MEDIA_TTL_MS = 3 * 86400_000 - 3600_000
 
@@ -90,6 +97,7 @@ export class JobRunner {
     } catch (error) {
       const errcode = error instanceof WeComError ? error.errcode : null
       const message = error instanceof Error ? error.message : String(error)
+      if (job.kind === 'tags' && errcode === UNCONFIRMED_ERRCODE) return this.waitForConfirm(job)
       const retryable =
         error instanceof WeComNetworkError || (errcode !== null && RETRYABLE_ERRCODES.has(errcode))
       const final = job.kind === 'welcome' && errcode !== null && FINAL_WELCOME_ERRCODES.has(errcode)
@@ -102,6 +110,17 @@ export class JobRunner {
         this.deps.log('job failed', { id: job.id, kind: job.kind, corpId: job.corp_id, errcode })
       }
     }
+  }
+
+  /** Tags wait for a half-add to become a relation: asked again later, or woken by the full add. */
+  private waitForConfirm(job: JobRow) {
+    const { store, now } = this.deps
+    if (now() - job.created_at > CONFIRM_WAIT_MS) {
+      store.finish(job.id, 'failed', now(), UNCONFIRMED_ERRCODE, '成员一直没有确认添加这位客户，标签没有打上')
+      return
+    }
+    const delay = Math.min(CONFIRM_RETRY_MAX_MS, 15_000 * 2 ** Math.max(0, job.attempts - 1))
+    store.retryAt(job.id, now() + delay, now(), UNCONFIRMED_ERRCODE, '等待成员确认添加后再打标签')
   }
 
   private async execute(job: JobRow): Promise<Outcome> {

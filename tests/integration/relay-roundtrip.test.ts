@@ -94,29 +94,6 @@ describe('the relay between WeCom and the desktops', () => {
     expect(statuses.filter((s) => s === 'tags:done')).toHaveLength(2)
   })
 
-  it('sends one welcome for the half-add path (half event, then the full one)', async () => {
-    world = await relayWorld()
-    world.sandbox.control.setMemberHalfAdd('wangfang', true)
-    const policy = await wayWithPolicy(world, { memberUserids: ['wangfang'] })
-    const scan = await world.sandbox.control.scan({ state: policy.state })
-    // Until the member confirms, only the half event comes; the full one follows the confirmation.
-    await waitFor(
-      async () => ((await world!.api('GET', '/events?after=0')).body.events as unknown[]).length === 1,
-    )
-    await world.sandbox.control.confirmHalfAdd('wangfang', scan.externalUserid)
-    // Both events stored and every job they made finished: nothing more can be sent.
-    await waitFor(async () => {
-      const events = (await world!.api('GET', '/events?after=0')).body.events as unknown[]
-      const actions = (await world!.api('GET', '/actions?after=0')).body.actions as { status: string }[]
-      return events.length === 2 && actions.length > 0 && actions.every((a) => a.status !== 'pending')
-    })
-    expect(
-      world.sandbox.control.sentWelcomes.filter((w) => w.externalUserid === scan.externalUserid),
-    ).toHaveLength(1)
-    const events = (await world.api('GET', '/events?after=0')).body.events as { changeType: string }[]
-    expect(events.map((e) => e.changeType)).toEqual(['add_half_external_contact', 'add_external_contact'])
-  })
-
   it('never skips a code on 默认欢迎语 silently: without a default the job fails, saying why', async () => {
     world = await relayWorld()
     const policy = await wayWithPolicy(world, {

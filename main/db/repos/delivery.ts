@@ -60,8 +60,11 @@ export function deliveryOf(f: DeliveryFacts): {
   } else if (r?.status === 'failed') {
     tags = 'failed'
     notes.push(`补打标签失败：${reason(r.errcode)}`)
-  } else if (t?.status === 'pending') tags = 'pending'
-  else if (t?.status === 'failed' || t?.status === 'dead') {
+  } else if (t?.status === 'pending') {
+    tags = 'pending'
+    // A half-add: WeCom refuses tags until the member confirms, and the relay tries again until then.
+    if (t.errcode === 84061) notes.push('成员确认添加后会自动打上标签')
+  } else if (t?.status === 'failed' || t?.status === 'dead') {
     tags = 'failed'
     notes.push(`打标签失败：${reason(t.errcode) || '企业微信拒绝了请求'}`)
   } else if (t?.status === 'skipped') tags = 'none'
