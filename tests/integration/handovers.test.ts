@@ -21,7 +21,7 @@ const B = 'wangfang'
 
 /** A code on two members with three customers (A, B, A by round-robin), synced: 3 / 0 / 3. */
 async function threeCustomers(keepStateOnTransfer: boolean) {
-  world = await startWorld({ sandbox: { transferDelayMs: 0, keepStateOnTransfer } })
+  world = await startWorld({ sandbox: { keepStateOnTransfer } })
   const w = world
   expect((await w.sync.run()).lastError).toBeNull()
   const code = await w.codes.create(codeInput({ name: '交接码', memberUserids: [A, B] }), '王经理')
@@ -44,6 +44,13 @@ async function transfer(w: World, kind: 'onjob' | 'resigned', from: string, to: 
   expect(answer.errcode).toBe(0)
 }
 
+/** WeCom's 24-hour takeover window passes, and every waiting transfer completes. */
+async function windowPasses(w: World, expected: number) {
+  w.advanceClock(86_400_000 + 1000)
+  await w.sandbox.control.settleTransfers()
+  expect(w.sandbox.control.transfers.filter((t) => t.status === 'done')).toHaveLength(expected)
+}
+
 const customerOf = (w: World, codeId: number, externalUserid: string) =>
   w.db.relations.listCustomers(codeId, 'all', 1, 100).items.find((c) => c.externalUserid === externalUserid)!
 
@@ -54,7 +61,7 @@ describe.each([
   it('keeps 3 / 0 / 3 when the relay’s DELETE_BY_TRANSFER comes first, and shows the new owner', async () => {
     const { w, code, customers } = await threeCustomers(keep)
     await transfer(w, 'onjob', A, B, [customers[0]!])
-    expect(await w.sandbox.control.settleTransfers()).toBe(1)
+    await windowPasses(w, 1)
     await waitFor(async () => (await w.relayClient().events({ after: 0, limit: 10 })).events.length === 4)
     expect((await w.sync.run()).lastError).toBeNull()
     expect(w.db.relations.counts(code.id)).toEqual({ cumulative: 3, lost: 0, current: 3 })
@@ -76,7 +83,7 @@ describe.each([
     const { w, code, customers } = await threeCustomers(keep)
     w.sandbox.control.setCallbackUrl(null)
     await transfer(w, 'onjob', A, B, [customers[1]!])
-    expect(await w.sandbox.control.settleTransfers()).toBe(1)
+    await windowPasses(w, 1)
     const status = await w.sync.run()
     expect(status.lastError).toBeNull()
     expect(status.lastSummary).toContain('客户转接 1 位')
@@ -110,7 +117,7 @@ describe('handovers that do not complete, and members who leave', () => {
     expect(customerOf(w, code.id, customers[0]!)).toMatchObject({ memberUserid: A, memberLeft: true })
 
     await transfer(w, 'resigned', A, B, [customers[0]!, customers[2]!])
-    expect(await w.sandbox.control.settleTransfers()).toBe(2)
+    await windowPasses(w, 2)
     expect((await w.sync.run()).lastError).toBeNull()
     expect(w.db.relations.counts(code.id)).toEqual({ cumulative: 3, lost: 0, current: 3 })
     for (const id of [customers[0]!, customers[2]!]) {
@@ -123,7 +130,7 @@ describe('handovers that do not complete, and members who leave', () => {
     w.sandbox.control.setCallbackUrl(null)
     await w.sandbox.control.memberDeletesCustomer(A, customers[0]!)
     await transfer(w, 'onjob', A, B, [customers[2]!])
-    await w.sandbox.control.settleTransfers()
+    await windowPasses(w, 1)
     expect((await w.sync.run()).lastError).toBeNull()
     expect(w.db.relations.counts(code.id)).toEqual({ cumulative: 3, lost: 1, current: 2 })
     expect(customerOf(w, code.id, customers[0]!)).toMatchObject({ status: 'lost', memberUserid: A })
