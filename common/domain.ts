@@ -123,6 +123,11 @@ export interface CodeSummary {
   updatedAt: number
   origin: CodeOrigin
   relayState: RelayState
+  /**
+   * Why the relay's last auto-accept flip for this code failed (Chinese), while it keeps retrying;
+   * null when the last flip went through (or there was none).
+   */
+  autoAcceptIssue: string | null
 }
 
 /** A QR the code had before its way was replaced: printed copies of it no longer add anyone. */

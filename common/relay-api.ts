@@ -36,8 +36,13 @@ export const codePolicySchema = z.strictObject({
   }),
   tagIds: z.array(z.string().min(1).max(128)).max(200),
   autoAccept: autoAcceptSchema,
-  /** Members on the code: the skip_verify flip must resend the full way (update_contact_way overwrites). */
+  /** Members on the code, for the record: a flip reads the way from WeCom and changes only skip_verify. */
   memberUserids: z.array(z.string().min(1).max(64)).min(1).max(100),
+  /**
+   * The desktop's edit time for the code: the relay never replaces a policy with an older one.
+   * Optional so a desktop from release 0.1.0 can still push (its policies count as version 0).
+   */
+  version: z.number().int().nonnegative().optional(),
 })
 export type CodePolicy = z.output<typeof codePolicySchema>
 

@@ -114,8 +114,9 @@ export class DesktopApi {
     putPolicy: async (corpId, policy) => {
       const timeZone = this.store.settings(corpId)?.timeZone ?? DEFAULT_TIME_ZONE
       const at = this.now()
-      this.store.putPolicy(corpId, policy, at, skipVerifyAt(policy.autoAccept, at, timeZone))
-      this.onPolicyChange()
+      // An older version than the relay holds is acknowledged and dropped: the newer one stands.
+      if (this.store.putPolicy(corpId, policy, at, skipVerifyAt(policy.autoAccept, at, timeZone)))
+        this.onPolicyChange()
       return OK
     },
     deletePolicy: async (corpId, { state }) => {

@@ -1,11 +1,15 @@
 // Auto-accept on a timetable: on start-up, after each policy push and every tick, work out whether
-// each code should skip verification now (in the corp's time zone) and queue an update_contact_way
-// when that differs from what was last asked — so an edge missed while the relay was down is
-// corrected as soon as it is back.
+// each code should skip verification now (in the corp's time zone) and queue a flip when that differs
+// from what was last written to WeCom — so an edge missed while the relay was down is corrected as
+// soon as it is back. Only a written value counts: a flip that failed is tried again after a pause
+// (the manager sees the failure meanwhile), and one flip per code is in flight at a time.
 
 import { DEFAULT_TIME_ZONE } from '../common/limits'
 import { skipVerifyAt } from '../wecom/way'
 import type { RelayStore } from './store'
+
+/** How long after a failed flip the same value is tried again. */
+export const FLIP_RETRY_MS = 10 * 60_000
 
 export class Scheduler {
   private timer: NodeJS.Timeout | null = null
@@ -35,12 +39,15 @@ export class Scheduler {
       const timeZone = this.store.settings(corpId)?.timeZone ?? DEFAULT_TIME_ZONE
       for (const policy of this.store.policies(corpId)) {
         const desired = skipVerifyAt(policy.autoAccept, at, timeZone)
-        if (this.store.wantedSkip(corpId, policy.state) === desired) continue
+        const skip = this.store.skipState(corpId, policy.state)
+        if (skip.written === desired) continue
+        if (skip.failedSkip === desired && skip.failedAt !== null && at - skip.failedAt < FLIP_RETRY_MS)
+          continue
         this.store.db.transaction(() => {
-          this.store.setWantedSkip(corpId, policy.state, desired)
-          this.store.enqueueSkipVerify(corpId, policy.state, desired, this.now())
+          if (this.store.hasOpenFlip(corpId, policy.state)) return
+          this.store.enqueueSkipVerify(corpId, policy.state, desired, at)
+          queued = true
         })()
-        queued = true
       }
     }
     if (queued) this.onQueued()

@@ -1,6 +1,6 @@
 // The relay's durable store: one SQLite file (WAL, synchronous=FULL so an answered event survives a
 // power cut) holding the event log, the jobs that act on events, the policies desktops push, the
-// corps' settings, the media_id cache and the last skip_verify each scheduled code asked for.
+// corps' settings, the media_id cache and the last skip_verify written for each scheduled code.
 
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
@@ -271,18 +271,27 @@ export class RelayStore {
   // Policies, settings, media, schedule state -----------------------------------------------------
 
   /**
-   * Stores a pushed policy. The desktop has just written the whole way to WeCom with the skip_verify
-   * that is right at this moment, so that value is recorded as asked-for: the relay acts only when a
-   * schedule edge passes (and must not race the desktop with a write of its own).
+   * Stores a pushed policy unless the relay already holds a newer version of it (a retried push
+   * landing after a later edit's); returns whether it was stored. The desktop has just written the
+   * whole way to WeCom with the skip_verify that is right at this moment, so that value is recorded
+   * as written: the relay acts only when a schedule edge passes (and must not race the desktop).
    */
-  putPolicy(corpId: string, policy: CodePolicy, now: number, skipVerifyNow: boolean) {
-    this.db.transaction(() => {
+  putPolicy(corpId: string, policy: CodePolicy, now: number, skipVerifyNow: boolean): boolean {
+    return this.db.transaction(() => {
+      const version = policy.version ?? 0
+      const stored = this.db
+        .prepare('SELECT version FROM policies WHERE corp_id = ? AND state = ?')
+        .get(corpId, policy.state) as { version: number } | undefined
+      if (stored && stored.version > version) return false
       this.db
         .prepare(
-          'INSERT INTO policies (corp_id, state, json, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (corp_id, state) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at',
+          `INSERT INTO policies (corp_id, state, json, updated_at, version) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (corp_id, state) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at,
+             version = excluded.version`,
         )
-        .run(corpId, policy.state, JSON.stringify(policy), now)
-      this.setWantedSkip(corpId, policy.state, skipVerifyNow)
+        .run(corpId, policy.state, JSON.stringify(policy), now, version)
+      this.flipWritten(corpId, policy.state, skipVerifyNow)
+      return true
     })()
   }
 
@@ -331,19 +340,52 @@ export class RelayStore {
       .run(corpId, sha256, mediaId, createdAt)
   }
 
-  wantedSkip(corpId: string, state: string): boolean | null {
+  /** The skip_verify last written to WeCom for this code, and any value a flip failed to write. */
+  skipState(
+    corpId: string,
+    state: string,
+  ): { written: boolean | null; failedSkip: boolean | null; failedAt: number | null } {
     const row = this.db
-      .prepare('SELECT wanted FROM skip_state WHERE corp_id = ? AND state = ?')
-      .get(corpId, state) as { wanted: number | null } | undefined
-    return row?.wanted === undefined || row.wanted === null ? null : row.wanted === 1
+      .prepare('SELECT wanted, failed_skip, failed_at FROM skip_state WHERE corp_id = ? AND state = ?')
+      .get(corpId, state) as
+      { wanted: number | null; failed_skip: number | null; failed_at: number | null } | undefined
+    const bool = (v: number | null | undefined) => (v === null || v === undefined ? null : v === 1)
+    return {
+      written: bool(row?.wanted),
+      failedSkip: bool(row?.failed_skip),
+      failedAt: row?.failed_at ?? null,
+    }
   }
 
-  setWantedSkip(corpId: string, state: string, wanted: boolean | null) {
+  /** Records a skip_verify as written to WeCom (by a flip, or by the desktop with its push). */
+  flipWritten(corpId: string, state: string, skipVerify: boolean) {
     this.db
       .prepare(
-        'INSERT INTO skip_state (corp_id, state, wanted) VALUES (?, ?, ?) ON CONFLICT (corp_id, state) DO UPDATE SET wanted = excluded.wanted',
+        `INSERT INTO skip_state (corp_id, state, wanted, failed_skip, failed_at) VALUES (?, ?, ?, NULL, NULL)
+         ON CONFLICT (corp_id, state) DO UPDATE SET wanted = excluded.wanted, failed_skip = NULL, failed_at = NULL`,
       )
-      .run(corpId, state, wanted === null ? null : wanted ? 1 : 0)
+      .run(corpId, state, skipVerify ? 1 : 0)
+  }
+
+  /** A flip gave up (its job is recorded failed): the scheduler tries that value again later. */
+  flipFailed(corpId: string, state: string, skipVerify: boolean, at: number) {
+    this.db
+      .prepare(
+        `INSERT INTO skip_state (corp_id, state, wanted, failed_skip, failed_at) VALUES (?, ?, NULL, ?, ?)
+         ON CONFLICT (corp_id, state) DO UPDATE SET failed_skip = excluded.failed_skip, failed_at = excluded.failed_at`,
+      )
+      .run(corpId, state, skipVerify ? 1 : 0, at)
+  }
+
+  /** Whether a flip for this code is queued or running (one at a time per code). */
+  hasOpenFlip(corpId: string, state: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `SELECT 1 FROM jobs WHERE corp_id = ? AND state = ? AND kind = 'skip_verify' AND status IN ('pending', 'running') LIMIT 1`,
+        )
+        .get(corpId, state) !== undefined
+    )
   }
 
   close() {

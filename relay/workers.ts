@@ -7,7 +7,6 @@ import { FINAL_WELCOME_ERRCODES, RETRYABLE_ERRCODES } from '../wecom/errcodes'
 import type { ActionStatus } from '../common/relay-api'
 import { WeComError, WeComNetworkError } from '../wecom/errors'
 import type { WeComClient, WelcomeAttachmentPayload } from '../wecom/types'
-import { wayUpdate } from '../wecom/way'
 import type { RelayLog } from './log'
 import type { JobRow, RelayStore } from './store'
 
@@ -107,6 +106,10 @@ export class JobRunner {
         store.retryAt(job.id, now() + delay, now(), errcode, message)
       } else {
         store.finish(job.id, retryable && !final ? 'dead' : 'failed', now(), errcode, message)
+        if (job.kind === 'skip_verify') {
+          const { skipVerify } = JSON.parse(job.payload) as { skipVerify: boolean }
+          store.flipFailed(job.corp_id, job.state, skipVerify, now())
+        }
         this.deps.log('job failed', { id: job.id, kind: job.kind, corpId: job.corp_id, errcode })
       }
     }
@@ -183,8 +186,22 @@ export class JobRunner {
       })
       return { status: 'done' }
     }
+    // A flip changes skip_verify and nothing else: it reads the way as WeCom has it now and writes it
+    // back whole (update_contact_way overwrites), so an edit the relay's policy does not know yet — a
+    // push that failed, another desktop — is never reverted.
     const { skipVerify } = JSON.parse(job.payload) as { skipVerify: boolean }
-    await client.updateContactWay(wayUpdate(policy.configId, policy, skipVerify))
+    const way = await client.getContactWay(policy.configId)
+    if (way.skip_verify !== skipVerify) {
+      await client.updateContactWay({
+        config_id: way.config_id,
+        remark: way.remark,
+        skip_verify: skipVerify,
+        state: way.state,
+        user: way.user,
+        party: way.party,
+      })
+    }
+    store.flipWritten(job.corp_id, job.state, skipVerify)
     return { status: 'done' }
   }
 

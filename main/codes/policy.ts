@@ -12,5 +12,6 @@ export function policyOf(code: Code): CodePolicy {
     tagIds: [...code.tagIds],
     autoAccept: { mode: code.autoAccept.mode, windows: code.autoAccept.windows.map((w) => ({ ...w })) },
     memberUserids: [...code.memberUserids],
+    version: code.updatedAt,
   }
 }

@@ -83,6 +83,11 @@ export function CodeSettings({ code, groups, members, workspace }: Props) {
           : code.autoAccept.mode === 'off'
             ? '全天关闭'
             : `定时开启：${scheduleSummary(code.autoAccept.windows) || '未设置时段'}`}
+        {code.autoAcceptIssue && (
+          <Typography variant="body2" component="span" sx={{ display: 'block', color: 'error.main' }}>
+            {code.autoAcceptIssue}
+          </Typography>
+        )}
       </Item>
       <Item label="欢迎语">{WELCOME_MODE[code.welcome.mode]}</Item>
       {code.welcome.mode !== 'none' && (

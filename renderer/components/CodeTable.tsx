@@ -100,6 +100,18 @@ export function CodeTable({ items, groups, selected, onToggle, onToggleAll, busy
                     />
                   </Tooltip>
                 )}
+                {code.autoAcceptIssue && (
+                  <Tooltip title={code.autoAcceptIssue}>
+                    <Chip
+                      label="自动通过切换失败"
+                      size="small"
+                      color="error"
+                      variant="outlined"
+                      sx={{ height: 20 }}
+                      data-testid="auto-accept-issue"
+                    />
+                  </Tooltip>
+                )}
                 {code.origin === 'imported' && (
                   <Tooltip title="从企业微信后台导入的活码">
                     <Chip label="导入" size="small" variant="outlined" sx={{ height: 20 }} />

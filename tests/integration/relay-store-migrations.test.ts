@@ -49,7 +49,7 @@ describe('the relay store’s migrations', () => {
     expect(store.policy('wwreleasecorp', 'lcrelease01')?.name).toBe('发布版活码')
     expect(store.settings('wwreleasecorp')?.defaultWelcome.text).toBe('默认欢迎')
     expect(store.media('wwreleasecorp', 'abc123')?.mediaId).toBe('MEDIA1')
-    expect(store.wantedSkip('wwreleasecorp', 'lcrelease01')).toBe(false)
+    expect(store.skipState('wwreleasecorp', 'lcrelease01')).toMatchObject({ written: false })
     const statuses = store.actions('wwreleasecorp', 0, 100).map((a) => a.status)
     expect(statuses.filter((s) => s === 'done')).toHaveLength(1)
     // The dedupe still holds across the upgrade: the same event again is not new.

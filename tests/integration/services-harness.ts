@@ -15,6 +15,7 @@ import type { SyncFaults } from '../../main/sync/ports'
 import { createWeComClient } from '../../wecom'
 import type { WeComClient } from '../../wecom/types'
 import { startRelay } from '../../relay'
+import type { RelayConfig } from '../../relay/server'
 import { startSandbox } from '../../sandbox'
 import type { Sandbox, SandboxOptions } from '../../sandbox/types'
 import type { CodeInput } from '../../common/schemas'
@@ -33,6 +34,8 @@ export interface WorldOptions {
   eventsPageSize?: number
   /** Simulator switches (where WeCom's docs are silent, tests run both readings). */
   sandbox?: Omit<SandboxOptions, 'seed' | 'now'>
+  /** Relay settings (its clock, its scheduler's tick). */
+  relay?: Pick<RelayConfig, 'now' | 'schedulerTickMs'>
 }
 
 export interface World {
@@ -73,6 +76,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         apiBase: sandbox.apiBase,
       },
     ],
+    ...options.relay,
   })
   sandbox.control.setCallbackUrl(relay.url + CALLBACK_PATH_PREFIX + sandbox.corpId)
   const db = openDatabase(path.join(dir, 'app.db'))

@@ -1,5 +1,6 @@
 // Row shapes of the code tables and their mapping to the domain types in common/domain.ts.
 
+import { wecomErrorMessage } from '../../../wecom/errcodes'
 import type {
   AutoAcceptMode,
   Code,
@@ -30,6 +31,8 @@ export interface CodeRow {
   /** JSON arrays built by the list query. */
   member_userids: string
   tag_ids: string
+  /** The relay's last auto-accept flip for the code, 'status|errcode|error', or null. */
+  last_flip: string | null
 }
 
 export interface WelcomeRow {
@@ -57,7 +60,10 @@ export const CODE_COLUMNS = `c.id, c.config_id, c.state, c.name, c.qr_url, c.qr_
   (SELECT json_group_array(userid) FROM (SELECT userid FROM code_members WHERE code_id = c.id ORDER BY position))
     AS member_userids,
   (SELECT json_group_array(tag_id) FROM (SELECT tag_id FROM code_tags WHERE code_id = c.id ORDER BY position))
-    AS tag_ids`
+    AS tag_ids,
+  (SELECT a.status || '|' || coalesce(a.errcode, '') || '|' || coalesce(a.last_error, '') FROM relay_actions a
+    WHERE c.state <> '' AND a.state = c.state AND a.userid = '' AND a.external_userid = ''
+      AND a.kind = 'skip_verify' ORDER BY a.id DESC LIMIT 1) AS last_flip`
 
 export function toSummary(row: CodeRow): CodeSummary {
   return {
@@ -73,7 +79,17 @@ export function toSummary(row: CodeRow): CodeSummary {
     updatedAt: row.updated_at,
     origin: row.origin,
     relayState: row.relay_state,
+    autoAcceptIssue: flipIssue(row.last_flip),
   }
+}
+
+/** The relay's last skip_verify flip ('status|errcode|error'): a message when it failed. */
+function flipIssue(lastFlip: string | null): string | null {
+  if (!lastFlip) return null
+  const [status = '', code = '', ...rest] = lastFlip.split('|')
+  if (status !== 'failed' && status !== 'dead') return null
+  const why = (code === '' ? '' : wecomErrorMessage(Number(code))) || rest.join('|') || '企业微信拒绝了修改'
+  return `自动通过好友没能按时段切换：${why}。中转服务每 10 分钟会再试一次`
 }
 
 export function toWelcome(row: WelcomeRow | undefined): CodeWelcome {
