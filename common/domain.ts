@@ -274,7 +274,7 @@ export interface SkippedCode {
   name: string
 }
 
-export type CheckItemKey = 'token' | 'followUsers' | 'relay' | 'relayCorp' | 'callbackUrl'
+export type CheckItemKey = 'token' | 'followUsers' | 'relay' | 'relayCorp' | 'relayClock' | 'callbackUrl'
 
 export interface CheckItem {
   key: CheckItemKey

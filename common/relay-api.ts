@@ -62,6 +62,14 @@ export const relayHealthSchema = z.strictObject({
   wecomMessage: z.string(),
   lastEventAt: z.number().nullable(),
   policies: z.number().int(),
+  /**
+   * The relay's clock minus WeCom's, in seconds, from the last callback's signed timestamp (null
+   * before any): a relay whose clock is off flips auto-accept at the wrong time. Optional: a 0.1.0
+   * relay does not send it.
+   */
+  clockSkewSeconds: z.number().int().nullable().optional(),
+  /** The relay's clock (epoch ms) when it answered, to compare with the desktop's. */
+  serverTime: z.number().optional(),
 })
 export type RelayHealth = z.output<typeof relayHealthSchema>
 

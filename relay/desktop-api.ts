@@ -48,6 +48,7 @@ export class DesktopApi {
     private readonly now: () => number,
     private readonly onPolicyChange: () => void,
     private readonly gaps: (since: number) => RelayGaps,
+    private readonly clockSkew: (corpId: string) => number | null,
   ) {
     // Keys are kept only as SHA-256 hashes from the moment the config is read.
     this.keys = corps.map((c) => ({ corpId: c.corpId, hash: sha256(c.apiKey) }))
@@ -177,6 +178,8 @@ export class DesktopApi {
       wecomMessage: cached.message,
       lastEventAt: this.store.lastEventAt(corpId),
       policies: this.store.policies(corpId).length,
+      clockSkewSeconds: this.clockSkew(corpId),
+      serverTime: this.now(),
     }
   }
 }

@@ -1,11 +1,14 @@
-// Group commit for callbacks: every event that arrives in one turn of the event loop is written in a
-// single transaction, and each request is answered only after that transaction committed. With
-// synchronous=FULL that keeps the "answered means on disk" promise at a fraction of the fsyncs.
+// Group commit for callbacks: every message that arrives in one turn of the event loop — customer
+// events and the other messages the relay only keeps — is written in a single transaction, and each
+// request is answered only after that transaction committed. With synchronous=FULL that keeps the
+// "answered means on disk" promise at a fraction of the fsyncs.
 
-import type { IncomingEvent, RelayStore } from './store'
+import type { IncomingEvent, IncomingMessage, RelayStore } from './store'
+
+type Incoming = { kind: 'event'; event: IncomingEvent } | { kind: 'message'; message: IncomingMessage }
 
 interface Waiting {
-  event: IncomingEvent
+  item: Incoming
   resolve: (isNew: boolean) => void
   reject: (error: unknown) => void
 }
@@ -20,9 +23,18 @@ export class GroupCommit {
     private readonly afterCommit: () => void,
   ) {}
 
+  /** Resolves once stored: true if new, false for a retry of something already stored. */
   submit(event: IncomingEvent): Promise<boolean> {
+    return this.enqueue({ kind: 'event', event })
+  }
+
+  keep(message: IncomingMessage): Promise<boolean> {
+    return this.enqueue({ kind: 'message', message })
+  }
+
+  private enqueue(item: Incoming): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ event, resolve, reject })
+      this.queue.push({ item, resolve, reject })
       if (!this.scheduled) {
         this.scheduled = true
         setImmediate(() => this.flush())
@@ -35,17 +47,21 @@ export class GroupCommit {
     const batch = this.queue
     this.queue = []
     if (batch.length === 0) return
-    let results: boolean[]
+    const events = batch.flatMap((w) => (w.item.kind === 'event' ? [w.item.event] : []))
+    const messages = batch.flatMap((w) => (w.item.kind === 'message' ? [w.item.message] : []))
+    let results: { events: boolean[]; messages: boolean[] }
     try {
-      results = this.store.ingest(
-        batch.map((w) => w.event),
-        this.welcomeWindowMs,
-      )
+      results = this.store.db.transaction(() => ({
+        events: this.store.ingest(events, this.welcomeWindowMs),
+        messages: this.store.keepMessages(messages),
+      }))()
     } catch (error) {
       for (const w of batch) w.reject(error)
       return
     }
-    batch.forEach((w, i) => w.resolve(results[i]!))
-    this.afterCommit()
+    let e = 0
+    let m = 0
+    for (const w of batch) w.resolve(w.item.kind === 'event' ? results.events[e++]! : results.messages[m++]!)
+    if (events.length > 0) this.afterCommit()
   }
 }

@@ -1,13 +1,12 @@
-// startRelay: the HTTP face of the relay. WeCom's callback URL (GET verification, POST events:
-// verify, decrypt, store with group commit, then answer), /healthz, and the desktop API; bodies are
-// capped while streaming and slow clients are cut off well before Node's defaults.
+// startRelay: the HTTP face of the relay. WeCom's callback URL (relay/callback.ts), /healthz with the
+// clock's drift from WeCom, and the desktop API; bodies are capped while streaming and slow clients
+// are cut off well before Node's defaults.
 
 import http from 'node:http'
 import { CALLBACK_PATH_PREFIX, RELAY_API_PREFIX } from '../common/relay-api'
 import getRawBody from 'raw-body'
 import { createWeComClient, WECOM_API_BASE } from '../wecom'
 import type { WeComClient } from '../wecom/types'
-import { openMessage } from '../wecom/callback-crypto'
 import type { CorpConfig } from './config'
 import { DesktopApi } from './desktop-api'
 import { GroupCommit } from './ingest'
@@ -16,7 +15,8 @@ import { Scheduler } from './scheduler'
 import { RelayStore } from './store'
 import { Uptime } from './uptime'
 import { JobRunner } from './workers'
-import { parseFlatXml } from '../wecom/callback-xml'
+import { callbackHandler } from './callback'
+import { ClockSkew } from './clock-skew'
 
 export interface RelayConfig {
   host: string
@@ -30,8 +30,6 @@ export interface RelayConfig {
   schedulerTickMs?: number
   /** How often the relay records that it is up (default 60 s); outages longer than two are reported. */
   heartbeatMs?: number
-  /** Reject callbacks whose timestamp is further than this from now (seconds; 0 = off). */
-  maxSkewSeconds?: number
 }
 
 export interface Relay {
@@ -40,7 +38,6 @@ export interface Relay {
   stop(): Promise<void>
 }
 
-const CALLBACK_BODY_MAX = 256 * 1024
 const API_BODY_MAX = 16 * 1024 * 1024
 const WELCOME_WINDOW_MS = 20_000
 
@@ -75,6 +72,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
   const uptime = new Uptime(store.db, now, config.heartbeatMs ?? 60_000, (error) =>
     log('heartbeat failed', { error: String(error) }),
   )
+  const skew = new ClockSkew()
   const api = new DesktopApi(
     [...corps.values()],
     store,
@@ -82,8 +80,9 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     now,
     () => scheduler.tick(),
     (since) => uptime.gaps(since),
+    (corpId) => skew.of(corpId),
   )
-  const maxSkew = config.maxSkewSeconds ?? 300
+  const callback = callbackHandler({ corps, commit, skew, now, log, send })
   let draining = false
 
   const server = http.createServer((req, res) => {
@@ -104,7 +103,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
   async function route(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://relay')
     if (draining) return send(res, 503, { error: 'draining', message: '中转服务正在重启' })
-    if (url.pathname === '/healthz') return send(res, 200, { ok: true })
+    if (url.pathname === '/healthz') return send(res, 200, { ok: true, clockSkewSeconds: skew.latest() })
     if (url.pathname.startsWith(CALLBACK_PATH_PREFIX)) return callback(req, res, url)
     if (url.pathname.startsWith(`${RELAY_API_PREFIX}/`)) {
       const answer = await api.handle(req.method ?? 'GET', url, req.headers.authorization, async () => {
@@ -120,65 +119,6 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
       return send(res, answer.status, answer.body, answer.headers)
     }
     return send(res, 404, { error: 'not_found', message: 'not found' })
-  }
-
-  async function callback(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
-    const corpId = decodeURIComponent(url.pathname.slice(CALLBACK_PATH_PREFIX.length))
-    const corp = corps.get(corpId)
-    if (!corp) {
-      log('callback for unknown corp', { corpId: corpId.slice(0, 64) })
-      return send(res, 404, { error: 'unknown_corp', message: 'unknown corp' })
-    }
-    const params = {
-      signature: url.searchParams.get('msg_signature') ?? '',
-      timestamp: url.searchParams.get('timestamp') ?? '',
-      nonce: url.searchParams.get('nonce') ?? '',
-    }
-    if (req.method === 'GET') {
-      const opened = openMessage(corp, params, url.searchParams.get('echostr') ?? '')
-      if (!opened.ok) {
-        log('url verification refused', { corpId, reason: opened.reason })
-        return send(res, opened.status, { error: 'refused', message: opened.reason })
-      }
-      res.writeHead(200, { 'content-type': 'text/plain' })
-      return res.end(opened.message)
-    }
-    if (req.method !== 'POST') return send(res, 405, { error: 'method', message: 'GET or POST only' })
-    const xml = parseFlatXml(await getRawBody(req, { limit: CALLBACK_BODY_MAX, encoding: 'utf8' }))
-    if (!xml?.Encrypt) {
-      log('malformed callback', { corpId })
-      return send(res, 400, { error: 'malformed', message: 'malformed body' })
-    }
-    const ts = Number(params.timestamp)
-    if (maxSkew > 0 && Number.isFinite(ts) && Math.abs(Date.now() / 1000 - ts) > maxSkew) {
-      log('stale callback refused', { corpId, timestamp: ts })
-      return send(res, 400, { error: 'stale', message: 'timestamp outside the accepted window' })
-    }
-    const opened = openMessage(corp, params, xml.Encrypt)
-    if (!opened.ok) {
-      log('callback refused', { corpId, reason: opened.reason })
-      return send(res, opened.status, { error: 'refused', message: opened.reason })
-    }
-    const msg = parseFlatXml(opened.message)
-    if (!msg || !msg.Event) {
-      log('malformed callback message', { corpId })
-      return send(res, 400, { error: 'malformed', message: 'malformed message' })
-    }
-    await commit.submit({
-      corpId,
-      event: msg.Event,
-      changeType: msg.ChangeType ?? '',
-      userid: msg.UserID ?? '',
-      externalUserid: msg.ExternalUserID ?? '',
-      state: msg.State ?? '',
-      welcomeCode: msg.WelcomeCode ?? '',
-      createTime: Number(msg.CreateTime) || 0,
-      source: msg.Source ?? msg.FailReason ?? '',
-      receivedAt: now(),
-    })
-    // Stored (or a retry of something already stored): WeCom wants 200 with an empty body.
-    res.writeHead(200, { 'content-type': 'text/plain' })
-    res.end('')
   }
 
   await new Promise<void>((resolve, reject) => {

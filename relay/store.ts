@@ -1,8 +1,10 @@
 // The relay's durable store: one SQLite file (WAL, synchronous=FULL so an answered event survives a
 // power cut) holding the event log, the jobs that act on events, the policies desktops push, the
-// corps' settings, the media_id cache and the last skip_verify written for each scheduled code.
+// corps' settings, the media_id cache, the last skip_verify written for each scheduled code, and the
+// other messages a callback URL receives.
 
 import Database from 'better-sqlite3'
+import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { ActionOutcome, ActionStatus, CodePolicy, RelayEvent, RelaySettings } from '../common/relay-api'
@@ -19,6 +21,17 @@ export interface IncomingEvent {
   createTime: number
   source: string
   receivedAt: number
+}
+
+/** A verified message the relay does not act on (text to the app, other events), kept whole. */
+export interface IncomingMessage {
+  corpId: string
+  msgType: string
+  event: string
+  changeType: string
+  createTime: number
+  receivedAt: number
+  xml: string
 }
 
 export interface JobRow {
@@ -53,6 +66,8 @@ export class RelayStore {
   private readonly insertJob: Database.Statement
   private readonly recentAdd: Database.Statement
   private readonly wakeJob: Database.Statement
+  /** Prepared on first use: a store opened at an older step (tests) has no messages table. */
+  private insertMessage: Database.Statement | null = null
   private readonly getPolicy: Database.Statement
 
   /** `migrateTo` is for tests: open as an older relay would have left the file. */
@@ -135,6 +150,26 @@ export class RelayStore {
         return true
       }),
     )()
+  }
+
+  /** Keeps other messages (group-committed with the events); false for a retry already kept. */
+  keepMessages(messages: IncomingMessage[]): boolean[] {
+    if (messages.length === 0) return []
+    const insert = (this.insertMessage ??= this.db.prepare(
+      `INSERT OR IGNORE INTO messages (corp_id, msg_type, event, change_type, create_time, received_at, digest, xml)
+       VALUES (@corpId, @msgType, @event, @changeType, @createTime, @receivedAt, @digest, @xml)`,
+    ))
+    return this.db.transaction(() =>
+      messages.map(
+        (m) => insert.run({ ...m, digest: createHash('sha256').update(m.xml).digest('hex') }).changes > 0,
+      ),
+    )()
+  }
+
+  otherMessageCount(corpId: string): number {
+    return (
+      this.db.prepare('SELECT count(*) AS n FROM messages WHERE corp_id = ?').get(corpId) as { n: number }
+    ).n
   }
 
   events(corpId: string, after: number, limit: number): RelayEvent[] {

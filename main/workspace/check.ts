@@ -2,7 +2,7 @@
 // manager sees exactly which part (secret, permission, relay, relay's corp) needs fixing.
 
 import type { CheckItem, CheckResult } from '../../common/domain'
-import { CALLBACK_PATH_PREFIX, type CallbackConfig } from '../../common/relay-api'
+import { CALLBACK_PATH_PREFIX, type CallbackConfig, type RelayHealth } from '../../common/relay-api'
 import { createRelayClient } from '../relay-client'
 import { createWeComClient } from '../../wecom'
 import { verifyCallbackUrl } from './url-check'
@@ -51,6 +51,8 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
             ? `回调地址 ${health.callbackUrlPath} 已就绪，中转服务可调用企业微信`
             : `中转服务无法调用企业微信：${health.wecomMessage}`,
       })
+      const clock = clockItem(health, Date.now())
+      if (clock) items.push(clock)
       if (sameCorp) items.push(await callbackItem(relay, input))
     } catch (error) {
       items.push({ key: 'relay', label: '中转服务', ok: false, message: (error as Error).message })
@@ -125,4 +127,43 @@ async function callbackItem(
         message: `已按企业微信的方式校验 ${callbackUrl}（${result.ms} 毫秒）：页面上的 Token 和 EncodingAESKey 与中转服务一致`,
       }
     : { key: 'callbackUrl', label, ok: false, message: result.message }
+}
+
+/** Drift beyond this skews the auto-accept timetable by more than a minute: worth fixing. */
+const CLOCK_TOLERANCE_S = 60
+
+/**
+ * The relay server's clock, against WeCom's (measured from the last callback's signed timestamp) or,
+ * before any callback, against this computer's. Off clocks no longer lose events — the relay takes
+ * every verified callback — but they flip auto-accept at the wrong time.
+ */
+export function clockItem(health: RelayHealth, desktopNow: number): CheckItem | null {
+  const label = '中转服务器时钟'
+  const fix = '请在服务器上开启时间同步（如 systemd-timesyncd 或 chrony），否则定时自动通过会在错误的时间切换'
+  if (typeof health.clockSkewSeconds === 'number') {
+    const off = health.clockSkewSeconds
+    return Math.abs(off) <= CLOCK_TOLERANCE_S
+      ? { key: 'relayClock', label, ok: true, message: `与企业微信的时间一致（相差 ${Math.abs(off)} 秒）` }
+      : {
+          key: 'relayClock',
+          label,
+          ok: false,
+          message: `中转服务器的时钟比企业微信${off > 0 ? '快' : '慢'} ${Math.abs(off)} 秒：${fix}`,
+        }
+  }
+  if (typeof health.serverTime !== 'number') return null
+  const off = Math.round((health.serverTime - desktopNow) / 1000)
+  return Math.abs(off) <= 2 * CLOCK_TOLERANCE_S
+    ? {
+        key: 'relayClock',
+        label,
+        ok: true,
+        message: '与本机时间一致（收到企业微信回调后会再和企业微信的时间比对）',
+      }
+    : {
+        key: 'relayClock',
+        label,
+        ok: false,
+        message: `中转服务器的时钟与本机相差 ${Math.abs(off)} 秒（请确认两边哪个不准）：${fix}`,
+      }
 }

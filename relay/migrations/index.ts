@@ -7,9 +7,15 @@ import { runMigrations, type RunOptions } from '../../common/sqlite-migrations'
 import { release010 } from './0001-release-0-1-0'
 import { uptime } from './0002-uptime'
 import { policyVersionsAndFlipFailures } from './0003-policy-versions-and-flip-failures'
+import { otherMessages } from './0004-other-messages'
 import type { RelayMigration } from './types'
 
-export const relayMigrations: readonly RelayMigration[] = [release010, uptime, policyVersionsAndFlipFailures]
+export const relayMigrations: readonly RelayMigration[] = [
+  release010,
+  uptime,
+  policyVersionsAndFlipFailures,
+  otherMessages,
+]
 
 export const RELAY_SCHEMA_VERSION = relayMigrations[relayMigrations.length - 1]!.version
 

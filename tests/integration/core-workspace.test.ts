@@ -76,6 +76,7 @@ describe('workspaces through the core', () => {
       ['followUsers', true],
       ['relay', true],
       ['relayCorp', true],
+      ['relayClock', true],
       ['callbackUrl', true],
     ])
     const corpWs = await h.getWorkspace({})

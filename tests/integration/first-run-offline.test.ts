@@ -37,6 +37,7 @@ describe('first run on a real corp', () => {
       ['followUsers', true],
       ['relay', true],
       ['relayCorp', true],
+      ['relayClock', true],
       ['callbackUrl', true],
     ])
     const ws = await world.call('getWorkspace', {})

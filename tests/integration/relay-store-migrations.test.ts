@@ -78,7 +78,7 @@ describe('the relay store’s migrations', () => {
     reopened.close()
   })
 
-  it('step 1 makes the release schema in a new folder; step 2 adds uptime and keeps the rows', () => {
+  it('step 1 makes the release schema in a new folder; later steps add to it and keep the rows', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'relay-steps-'))
     const v1 = new RelayStore(dir, 1)
     expect(schemaVersion(v1.db)).toBe(1)
@@ -102,6 +102,18 @@ describe('the relay store’s migrations', () => {
     expect(tables(v2.db)).toContain('uptime')
     expect(v2.settings('wwstepcorp')?.defaultWelcome.text).toBe('步骤一')
     v2.close()
+
+    const v4 = new RelayStore(dir, 4)
+    expect(schemaVersion(v4.db)).toBe(4)
+    expect(tables(v4.db)).toContain('messages')
+    // Step 3: policies pushed before it count as version 0, so any versioned push replaces them.
+    expect(
+      v4.db
+        .prepare('SELECT count(*) FROM pragma_table_info(?) WHERE name = ?')
+        .pluck()
+        .get('policies', 'version'),
+    ).toBe(1)
+    v4.close()
   })
 
   it('refuses a data folder written by a newer relay, and leaves it as it was', () => {
