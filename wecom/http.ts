@@ -1,6 +1,6 @@
 // The request core every endpoint goes through: access_token cache with one shared refresh, retry once
-// on a stale token (40014/42001/41001), backoff with jitter on -1/45009/45033, the client-side rate
-// limiter, and timeouts. Bad secrets (40001) are never retried: WeCom blocks an IP that keeps trying.
+// on a stale token (40014/42001/41001), backoff with jitter on -1/45009/45033 (-1 only for calls safe
+// to resend), the client-side rate limiter, and timeouts. Bad secrets (40001) are never retried: WeCom blocks an IP that keeps trying.
 
 import axios, { type AxiosInstance } from 'axios'
 import { RETRYABLE_ERRCODES, TOKEN_ERRCODES } from './errcodes'
@@ -104,7 +104,10 @@ export class WeComTransport {
         attempt -= 1
         continue
       }
-      if (RETRYABLE_ERRCODES.has(errcode) && attempt < this.maxRetries) {
+      // -1 on a call that creates something may mean it was created: only the caller can tell (by
+      // looking it up), so it is not resent here. 45009/45033 are refusals before anything happened.
+      const mayHaveHappened = errcode === -1 && !spec.idempotent
+      if (RETRYABLE_ERRCODES.has(errcode) && attempt < this.maxRetries && !mayHaveHappened) {
         if (errcode === 45033) this.limiter.backOffConcurrency()
         await sleep(this.backoff(attempt))
         continue

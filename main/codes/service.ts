@@ -18,6 +18,7 @@ import { newState } from './state'
 import { duplicateNameMessage, validateCodeInput } from './validate'
 import { needsNewWay, skipVerifyAt, WAY_TYPE, wayInput, wayUpdate } from '../../wecom/way'
 import { withMemberField } from './wecom-fields'
+import { addWayOnce } from './add-way'
 import { importFromWeCom, type ImportResult } from './import'
 import { rememberOrphan } from './orphans'
 import { cacheMissingQr, qrContentOf, tryCacheQr, type QrCacheResult } from './qr-content'
@@ -102,7 +103,7 @@ export function createCodesService(deps: CodesDeps): CodesService {
       const at = now()
       let way: { config_id: string; qr_code: string }
       try {
-        way = await deps.wecom().addContactWay(wayInput({ ...input, name, state }, at, timeZone()))
+        way = await addWayOnce(deps.wecom(), wayInput({ ...input, name, state }, at, timeZone()), { now })
       } catch (error) {
         throw withMemberField(error)
       }
@@ -161,7 +162,10 @@ export function createCodesService(deps: CodesDeps): CodesService {
       let qrUrl = existing.qrUrl
       try {
         if (replace) {
-          const way = await wecom.addContactWay(wayInput({ ...wish, partyIds: [] }, at, timeZone()))
+          const way = await addWayOnce(wecom, wayInput({ ...wish, partyIds: [] }, at, timeZone()), {
+            now,
+            ignoreConfigId: existing.configId,
+          })
           configId = way.config_id
           qrUrl = way.qr_code
         } else {
