@@ -1,4 +1,6 @@
-// 前期准备: the steps in the WeCom admin console, from the seed manual and WECOM.md, in order.
+// 前期准备: the steps in the WeCom admin console, from the seed manual and WECOM.md, in order. Where
+// the callback goes depends on the secret: a self-built app's own 接收消息 › 设置API接收 first (every corp
+// created since 2023-12-01), the legacy 客户联系 › API › 接收事件服务器 second (doc 92130).
 
 import type { ReactNode } from 'react'
 import Box from '@mui/material/Box'
@@ -50,12 +52,19 @@ const STEPS: { title: string; body: ReactNode }[] = [
     body: '把企业ID、Secret、中转服务地址和密钥填入左侧表单，点“保存并连接”。',
   },
   {
-    title: '配置客户联系回调',
+    title: '配置接收事件的回调',
     body: (
       <>
-        回到管理后台 <b>客户联系 › 客户 › API › 接收事件服务器</b>，粘贴下方的回调 URL（中转服务地址 +
-        /callback/customerEvent/ + 企业ID）、Token 和
-        EncodingAESKey，勾选“外部联系人变更回调”后保存。企业微信会立即校验该地址。
+        回调 URL 是中转服务地址 + /callback/customerEvent/ + 企业ID，Token 和 EncodingAESKey 见下方。
+        <br />
+        <b>使用自建应用的 Secret（2023 年 12 月 1 日之后创建的企业都是这种）：</b>打开{' '}
+        <b>应用管理 › 应用 › 该自建应用 › 接收消息 › 设置API接收</b>，填入回调 URL、Token 和 EncodingAESKey
+        后保存。该应用的其他消息和事件也会发到这个地址，中转服务都会正常应答。
+        <br />
+        <b>使用旧的“客户联系”系统 Secret：</b>打开 <b>客户联系 › 客户 › API › 接收事件服务器</b>
+        ，填入同样的三项，勾选“外部联系人变更回调”后保存。
+        <br />
+        保存时企业微信会立即校验该地址；中转服务两种方式都能通过。
       </>
     ),
   },

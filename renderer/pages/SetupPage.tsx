@@ -130,8 +130,8 @@ export function SetupPage() {
 
           <SectionCard
             id="callback"
-            title="客户联系回调配置"
-            subtitle="复制到企业微信管理后台 › 客户联系 › 客户 › API › 接收事件服务器"
+            title="接收事件的回调配置"
+            subtitle="自建应用：应用管理 › 该应用 › 接收消息 › 设置API接收；旧的客户联系 Secret：客户联系 › 客户 › API › 接收事件服务器"
           >
             {sandbox && (
               <Alert severity="info" sx={{ mb: 2 }}>
