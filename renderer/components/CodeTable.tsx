@@ -87,7 +87,8 @@ export function CodeTable({ items, groups, selected, onToggle, onToggleAll, busy
               </Link>
               <Box sx={{ display: 'flex', gap: 0.5, mt: 0.5, alignItems: 'center', flexWrap: 'wrap' }}>
                 <Typography variant="caption" sx={{ color: 'text.secondary', whiteSpace: 'nowrap' }}>
-                  {code.memberUserids.length > 1 ? `多人活码 · ${code.memberUserids.length} 人` : '单人活码'}
+                  {/* Every code is a multi-member way (type 2) now, so the caption counts people. */}
+                  {`使用人员 ${code.memberUserids.length} 人`}
                 </Typography>
                 {code.relayState === 'pending' && (
                   <Tooltip title="规则还没推送到中转服务（欢迎语、标签、自动通过），下次同步时会自动重试">
