@@ -54,6 +54,10 @@ export async function startSandboxRuntime(dir: string, log?: (m: string) => void
     stateFile: path.join(dir, 'sandbox-state.json'),
     // With auto-accept off, the simulated member accepts the request after a moment.
     autoAcceptPendingAfterMs: 3000,
+    // A half-added customer is confirmed by the member a little later, and a 在职/离职继承 completes
+    // in seconds rather than WeCom's 24 hours: a demo shows both without waiting a day.
+    halfAddConfirmAfterMs: 20_000,
+    transferDelayMs: 10_000,
   })
   let relay: Awaited<ReturnType<typeof startRelay>>
   try {

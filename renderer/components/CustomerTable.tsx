@@ -250,7 +250,9 @@ function OwnerCell({ customer: c }: { customer: CodeCustomer }) {
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 0.25 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
-        <Typography variant="body2">{c.memberName || c.memberUserid}</Typography>
+        <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+          {c.memberName || c.memberUserid}
+        </Typography>
         {c.memberLeft && <Chip size="small" label="已离职" variant="outlined" sx={{ height: 20 }} />}
         {c.handover === 'pending' && (
           <Tooltip title="企业微信正在把这位客户转给其他成员（在职/离职继承），完成后这里会显示接替成员。">
