@@ -92,7 +92,7 @@ describe.each([
   })
 })
 
-describe('handovers that do not complete, and members who leave', () => {
+describe('handovers that do not complete, members who leave, and members WeCom cannot read', () => {
   it('a transfer_fail keeps the customer with the original member and says why', async () => {
     const { w, code, customers } = await threeCustomers(true)
     await transfer(w, 'onjob', A, B, [customers[2]!])
@@ -135,5 +135,12 @@ describe('handovers that do not complete, and members who leave', () => {
     expect(w.db.relations.counts(code.id)).toEqual({ cumulative: 3, lost: 1, current: 2 })
     expect(customerOf(w, code.id, customers[0]!)).toMatchObject({ status: 'lost', memberUserid: A })
     expect(customerOf(w, code.id, customers[2]!)).toMatchObject({ status: 'current', memberUserid: B })
+  })
+
+  it('an unlicensed member’s customers are not judged lost while WeCom cannot list them', async () => {
+    const { w, code } = await threeCustomers(true)
+    w.sandbox.control.setMemberUnlicensed(A, true)
+    expect((await w.sync.run()).lastError).toBeNull()
+    expect(w.db.relations.counts(code.id)).toEqual({ cumulative: 3, lost: 0, current: 3 })
   })
 })
