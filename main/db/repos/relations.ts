@@ -126,13 +126,19 @@ export function createRelationsRepo(sql: Sql): RelationsRepo {
       [relationId, codeId, kind, reason, at, source],
     )
 
-  /** The member's relation with this customer on this code: one they added, or one handed to them. */
+  /**
+   * The member's relation with this customer on this code: one handed to them that they serve now,
+   * else the one they added. Two unique-ish index lookups (an OR of both costs twice the whole apply).
+   */
   const find = (codeId: number, externalUserid: string, memberUserid: string) =>
     sql.one<RelationRow>(
-      `SELECT * FROM relations WHERE code_id = @codeId AND external_userid = @externalUserid
-         AND (member_userid = @memberUserid OR owner_userid = @memberUserid)
-       ORDER BY owner_userid = @memberUserid DESC, status = 'current' DESC LIMIT 1`,
-      { codeId, externalUserid, memberUserid },
+      `SELECT * FROM relations WHERE owner_userid = ? AND status = 'current' AND external_userid = ?
+         AND code_id = ? LIMIT 1`,
+      [memberUserid, externalUserid, codeId],
+    ) ??
+    sql.one<RelationRow>(
+      'SELECT * FROM relations WHERE code_id = ? AND external_userid = ? AND member_userid = ?',
+      [codeId, externalUserid, memberUserid],
     )
 
   const wronglyLost = (r: RelationRow, at: number, source: RelationSource) =>
