@@ -72,5 +72,17 @@ export const test = base.extend<{ app: AppFixture }>({
   },
 })
 
+/** Presses 同步 and waits until the top bar says when it last synced. */
+export async function syncNow(page: Page) {
+  await page.getByRole('button', { name: /同步/ }).first().click()
+  await expect(page.getByText(/上次同步/).first()).toBeVisible()
+}
+
+/** A figure of the statistics drawer (当前客户数, 流失客户数, 积累引流数), read from its label. */
+export async function stat(page: Page, label: string): Promise<number> {
+  const text = (await page.getByLabel(new RegExp(`^${label} \\d+$`)).getAttribute('aria-label')) ?? ''
+  return Number(text.split(' ').pop())
+}
+
 export { expect }
 export type { Page }

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { PNG } from 'pngjs'
 import { decodeQrImage } from '../../main/qr/decode'
-import { expect, test, type Page } from './host-fixture'
+import { expect, stat, syncNow, test, type Page } from './host-fixture'
 
 const NAME = '朝阳门店海报'
 
@@ -17,16 +17,6 @@ function tinyPng(): Buffer {
 async function openForm(page: Page) {
   await page.getByRole('button', { name: '新建活码' }).first().click()
   await expect(page.getByRole('textbox', { name: /渠道活码名称/ })).toBeVisible()
-}
-
-async function syncNow(page: Page) {
-  await page.getByRole('button', { name: /同步/ }).first().click()
-  await expect(page.getByText(/上次同步/).first()).toBeVisible()
-}
-
-async function stat(page: Page, label: string): Promise<number> {
-  const text = (await page.getByLabel(new RegExp(`^${label} \\d+$`)).getAttribute('aria-label')) ?? ''
-  return Number(text.split(' ').pop())
 }
 
 test('a manager creates, shares, tracks, edits and deletes a channel code', async ({ app, page }) => {

@@ -4,17 +4,7 @@
 // before its QR is replaced and keeps the old one in 渠道设置, and 检查连接's relay clock line.
 
 import { callSandbox } from '../integration/sandbox-calls'
-import { expect, test, type Page } from './host-fixture'
-
-async function syncNow(page: Page) {
-  await page.getByRole('button', { name: /同步/ }).first().click()
-  await expect(page.getByText(/上次同步/).first()).toBeVisible()
-}
-
-async function stat(page: Page, label: string): Promise<number> {
-  const text = (await page.getByLabel(new RegExp(`^${label} \\d+$`)).getAttribute('aria-label')) ?? ''
-  return Number(text.split(' ').pop())
-}
+import { expect, stat, syncNow, test } from './host-fixture'
 
 test('handovers, leavers and half-adds in the customer list', async ({ app, page }) => {
   const code = await app.core.handlers.createCode({
