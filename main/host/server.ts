@@ -9,6 +9,7 @@ import path from 'node:path'
 import { eventNames, type Handlers, type Subscribe } from '../../common/contract'
 import { dispatch, type Logger } from '../bridge/dispatch'
 import getRawBody from 'raw-body'
+import { decodePathPart, requestTarget } from '../../wecom/request-target'
 
 export interface HostOptions {
   handlers: Handlers
@@ -71,6 +72,17 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
 
   const server = http.createServer((req, res) => {
+    // Any web page the manager opens can reach this port (an <img> is enough): whatever it sends,
+    // the answer is a 4xx and the app stays up.
+    try {
+      route(req, res)
+    } catch (error) {
+      log('host request failed', { error: String(error) })
+      if (!res.headersSent) sendJson(res, 400, { ok: false, code: 'VALIDATION', message: '请求无效' })
+    }
+  })
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse) {
     const host = req.headers.host ?? ''
     if (!allowedHosts().has(host))
       return sendJson(res, 421, { ok: false, code: 'UNAUTHORIZED', message: 'Host 不被允许' })
@@ -78,7 +90,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     if (origin && !allowedHosts().has(origin.replace(/^https?:\/\//, ''))) {
       return sendJson(res, 403, { ok: false, code: 'UNAUTHORIZED', message: '来源不被允许' })
     }
-    const url = new URL(req.url ?? '/', `http://${host}`)
+    const url = requestTarget(req.url)
+    if (!url) return sendJson(res, 400, { ok: false, code: 'VALIDATION', message: '请求地址无效' })
     if (url.pathname === EVENTS_PATH && req.method === 'GET') {
       if (!hasToken(req.headers.authorization, tokenBuf)) {
         return sendJson(res, 401, { ok: false, code: 'UNAUTHORIZED', message: '访问令牌无效' })
@@ -95,11 +108,16 @@ export async function startHost(options: HostOptions): Promise<Host> {
           message: '访问令牌无效，请使用启动时打印的链接打开',
         })
       }
-      void handleCall(req, res, url.pathname.slice(API_PREFIX.length))
+      const name = decodePathPart(url.pathname.slice(API_PREFIX.length))
+      if (name === null) return sendJson(res, 400, { ok: false, code: 'UNKNOWN_CALL', message: '请求地址无效' })
+      void handleCall(req, res, name).catch((error: unknown) => {
+        log('host call failed', { error: String(error) })
+        if (!res.headersSent) sendJson(res, 500, { ok: false, code: 'INTERNAL', message: '内部错误' })
+      })
       return
     }
     serveStatic(res, url.pathname)
-  })
+  }
   server.headersTimeout = 10_000
   server.requestTimeout = 60_000
 
@@ -118,7 +136,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     } catch {
       return sendJson(res, 400, { ok: false, code: 'VALIDATION', message: '请求不是有效的 JSON' })
     }
-    const result = await dispatch(options.handlers, decodeURIComponent(name), input, log)
+    const result = await dispatch(options.handlers, name, input, log)
     sendJson(res, 200, result)
   }
 
@@ -155,7 +173,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
         .end('renderer not built: run npm run build')
       return
     }
-    const rel = pathname === '/' ? '/index.html' : decodeURIComponent(pathname)
+    const decoded = decodePathPart(pathname)
+    if (decoded === null) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad path')
+      return
+    }
+    const rel = decoded === '/' ? '/index.html' : decoded
     const file = path.resolve(root, '.' + rel)
     const inside = file.startsWith(path.resolve(root) + path.sep)
     const target =
