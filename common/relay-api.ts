@@ -15,12 +15,14 @@
 
 import { z } from 'zod'
 import { autoAcceptSchema, welcomeAttachmentSchema, welcomeContentSchema } from './schemas'
+import { isTimeZone } from './zoned-time'
 
 export const RELAY_API_PREFIX = '/api/v1'
 export const CALLBACK_PATH_PREFIX = '/callback/customerEvent/'
 
 export const relaySettingsSchema = z.strictObject({
-  timeZone: z.string().min(1).max(64),
+  // Checked at the door: a zone the relay cannot use would stop its schedule for this corp.
+  timeZone: z.string().min(1).max(64).refine(isTimeZone, { error: '不是有效的时区（如 Asia/Shanghai）' }),
   defaultWelcome: welcomeContentSchema,
 })
 export type RelaySettings = z.output<typeof relaySettingsSchema>
@@ -70,6 +72,8 @@ export const relayHealthSchema = z.strictObject({
   clockSkewSeconds: z.number().int().nullable().optional(),
   /** The relay's clock (epoch ms) when it answered, to compare with the desktop's. */
   serverTime: z.number().optional(),
+  /** What the relay could not do for this corp lately (its schedule, its store), newest first. */
+  problems: z.array(z.string()).optional(),
 })
 export type RelayHealth = z.output<typeof relayHealthSchema>
 

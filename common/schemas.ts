@@ -14,6 +14,7 @@ import {
   WELCOME_TEXT_MAX_BYTES,
 } from './limits'
 import { scheduleProblem, TIME_PATTERN } from './schedule'
+import { isTimeZone } from './zoned-time'
 
 const HTTP_URL = /^https?:\/\/[^\s/$.?#].[^\s]*$/i
 
@@ -153,7 +154,13 @@ export const connectCorpSchema = z.strictObject({
     .max(128),
   relayUrl: httpUrl('中转服务地址').transform((v) => v.replace(/\/+$/, '')),
   relayKey: z.string().trim().min(16, { error: '中转服务密钥至少 16 位' }).max(256),
-  timeZone: z.string().trim().min(1).max(64).default('Asia/Shanghai'),
+  timeZone: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .refine(isTimeZone, { error: '不是有效的时区（如 Asia/Shanghai）' })
+    .default('Asia/Shanghai'),
   /** Advanced: a 企业微信私有化 host, or a simulator; '' = the default. */
   apiBase: z
     .string()

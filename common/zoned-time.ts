@@ -32,6 +32,16 @@ export interface ZonedParts {
   weekday: number
 }
 
+/** Whether this JavaScript engine knows the IANA zone (what every zoned computation here needs). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name })
+    return true
+  } catch {
+    return false
+  }
+}
+
 export function zonedParts(at: number, timeZone: string): ZonedParts {
   const parts = formatter(timeZone).formatToParts(new Date(at))
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0)

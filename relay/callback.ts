@@ -7,12 +7,14 @@ import type http from 'node:http'
 import getRawBody from 'raw-body'
 import { openMessage } from '../wecom/callback-crypto'
 import { isCustomerChange, readCallbackMessage } from '../wecom/callback-message'
-import { parseFlatXml } from '../wecom/callback-xml'
+import { envelopeEncrypt } from '../wecom/callback-envelope'
+import { decodePathPart } from '../wecom/request-target'
 import { CALLBACK_PATH_PREFIX } from '../common/relay-api'
 import type { ClockSkew } from './clock-skew'
 import type { CorpConfig } from './config'
 import type { GroupCommit } from './ingest'
 import type { RelayLog } from './log'
+import type { RefusalBudget } from './refusal-budget'
 
 const CALLBACK_BODY_MAX = 256 * 1024
 
@@ -22,13 +24,17 @@ export interface CallbackDeps {
   skew: ClockSkew
   now: () => number
   log: RelayLog
-  send: (res: http.ServerResponse, status: number, body: unknown) => void
+  send: (res: http.ServerResponse, status: number, body: unknown, headers?: Record<string, string>) => void
+  /** Refusals that cost a body read, per address and corp (see refusal-budget.ts). */
+  budget: RefusalBudget
+  address: (req: http.IncomingMessage) => string
 }
 
 export function callbackHandler(deps: CallbackDeps) {
   const { corps, commit, log, now, send } = deps
   return async function callback(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
-    const corpId = decodeURIComponent(url.pathname.slice(CALLBACK_PATH_PREFIX.length))
+    const corpId = decodePathPart(url.pathname.slice(CALLBACK_PATH_PREFIX.length))
+    if (corpId === null) return send(res, 400, { error: 'malformed', message: 'malformed path' })
     const corp = corps.get(corpId)
     if (!corp) {
       log('callback for unknown corp', { corpId: corpId.slice(0, 64) })
@@ -50,13 +56,30 @@ export function callbackHandler(deps: CallbackDeps) {
       return res.end(opened.message)
     }
     if (req.method !== 'POST') return send(res, 405, { error: 'method', message: 'GET or POST only' })
-    const envelope = parseFlatXml(await getRawBody(req, { limit: CALLBACK_BODY_MAX, encoding: 'utf8' }))
-    if (!envelope?.Encrypt) {
+    // Keyed by corp too: a corp whose Token is wrong in its console must not, through WeCom's shared
+    // addresses, spend the budget of another corp's callbacks.
+    const source = `${deps.address(req)} ${corpId}`
+    if (!deps.budget.allows(source)) {
+      // Answered before the body is read, and the connection closed: the rest is never looked at.
+      res.once('finish', () => req.socket.destroy())
+      return send(
+        res,
+        429,
+        { error: 'refused', message: 'too many refused requests' },
+        { connection: 'close' },
+      )
+    }
+    // Signature first: the Encrypt value is found in linear time and verified before anything else
+    // in the body is looked at, so an unsigned request of any shape costs next to nothing.
+    const encrypted = envelopeEncrypt(await getRawBody(req, { limit: CALLBACK_BODY_MAX }))
+    if (!encrypted) {
+      deps.budget.spend(source)
       log('malformed callback', { corpId })
       return send(res, 400, { error: 'malformed', message: 'malformed body' })
     }
-    const opened = openMessage(corp, params, envelope.Encrypt)
+    const opened = openMessage(corp, params, encrypted)
     if (!opened.ok) {
+      deps.budget.spend(source)
       log('callback refused', { corpId, reason: opened.reason })
       return send(res, opened.status, { error: 'refused', message: opened.reason })
     }
@@ -77,6 +100,7 @@ export function callbackHandler(deps: CallbackDeps) {
         // transfer_fail carries its reason as FailReason; the event log has one field for both.
         source: f.Source ?? f.FailReason ?? '',
         receivedAt,
+        addedAt: addedAt(message.createTime, Number(params.timestamp), receivedAt),
       })
     } else {
       await commit.keep({
@@ -93,4 +117,15 @@ export function callbackHandler(deps: CallbackDeps) {
     res.writeHead(200, { 'content-type': 'text/plain' })
     res.end('')
   }
+}
+
+/**
+ * When the customer was added, on the relay's clock. CreateTime and the signed timestamp (when WeCom
+ * sent this try) are both on WeCom's clock, so their difference is how late the callback is,
+ * whatever the relay's own clock says; CreateTime is whole seconds, so the add may be up to 1 s
+ * later than it says. Never later than the callback's arrival.
+ */
+function addedAt(createTime: number, sentAt: number, receivedAt: number): number {
+  if (!(createTime > 0) || !(sentAt >= createTime)) return receivedAt
+  return Math.min(receivedAt, receivedAt - (sentAt - createTime) * 1000 + 1000)
 }

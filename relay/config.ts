@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { WECOM_API_BASE } from '../wecom/api-base'
+import { connectionLimitsSchema } from './connection-limits'
 
 export const corpConfigSchema = z.strictObject({
   corpId: z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, 'corpId must be the corp ID (letters and digits)'),
@@ -20,6 +21,8 @@ export const relayConfigSchema = z.strictObject({
   dataDir: z.string().min(1).default('./relay-data'),
   /** How often the relay records that it is up; the desktop shows outages longer than two of these. */
   heartbeatSeconds: z.number().min(0.1).max(3600).default(60),
+  /** Socket timeouts and caps (relay/connection-limits.ts); the defaults suit a public address. */
+  limits: connectionLimitsSchema.partial().optional(),
   corps: z
     .array(corpConfigSchema)
     .min(1, 'corps must list at least one corp')

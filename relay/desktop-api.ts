@@ -17,6 +17,7 @@ import {
 } from '../common/relay-api'
 import type { WeComClient } from '../wecom/types'
 import { DEFAULT_TIME_ZONE } from '../common/limits'
+import { isTimeZone } from '../common/zoned-time'
 import { skipVerifyAt } from '../wecom/way'
 import type { CorpConfig } from './config'
 import type { RelayStore } from './store'
@@ -49,6 +50,7 @@ export class DesktopApi {
     private readonly onPolicyChange: () => void,
     private readonly gaps: (since: number) => RelayGaps,
     private readonly clockSkew: (corpId: string) => number | null,
+    private readonly problems: (corpId: string) => string[] = () => [],
   ) {
     // Keys are kept only as SHA-256 hashes from the moment the config is read.
     this.keys = corps.map((c) => ({ corpId: c.corpId, hash: sha256(c.apiKey) }))
@@ -113,7 +115,9 @@ export class DesktopApi {
       return OK
     },
     putPolicy: async (corpId, policy) => {
-      const timeZone = this.store.settings(corpId)?.timeZone ?? DEFAULT_TIME_ZONE
+      // A zone stored before zones were checked at the door must not make this push fail.
+      const stored = this.store.settings(corpId)?.timeZone
+      const timeZone = stored && isTimeZone(stored) ? stored : DEFAULT_TIME_ZONE
       const at = this.now()
       // An older version than the relay holds is acknowledged and dropped: the newer one stands.
       if (this.store.putPolicy(corpId, policy, at, skipVerifyAt(policy.autoAccept, at, timeZone)))
@@ -180,6 +184,7 @@ export class DesktopApi {
       policies: this.store.policies(corpId).length,
       clockSkewSeconds: this.clockSkew(corpId),
       serverTime: this.now(),
+      problems: this.problems(corpId),
     }
   }
 }

@@ -6,7 +6,11 @@
 
 import { DEFAULT_TIME_ZONE } from '../common/limits'
 import { skipVerifyAt } from '../wecom/way'
+import type { CorpProblems } from './corp-problems'
+import type { RelayLog } from './log'
 import type { RelayStore } from './store'
+
+const SCHEDULE = '自动通过时间表'
 
 /** How long after a failed flip the same value is tried again. */
 export const FLIP_RETRY_MS = 10 * 60_000
@@ -20,6 +24,8 @@ export class Scheduler {
     private readonly now: () => number,
     private readonly tickMs: number,
     private readonly onQueued: () => void,
+    private readonly problems: CorpProblems,
+    private readonly log: RelayLog,
   ) {}
 
   start() {
@@ -32,24 +38,37 @@ export class Scheduler {
     if (this.timer) clearInterval(this.timer)
   }
 
+  /** Every corp's codes, each corp on its own: a corp whose data throws is logged and skipped. */
   tick() {
     let queued = false
     const at = this.now()
     for (const corpId of this.corpIds) {
-      const timeZone = this.store.settings(corpId)?.timeZone ?? DEFAULT_TIME_ZONE
-      for (const policy of this.store.policies(corpId)) {
-        const desired = skipVerifyAt(policy.autoAccept, at, timeZone)
-        const skip = this.store.skipState(corpId, policy.state)
-        if (skip.written === desired) continue
-        if (skip.failedSkip === desired && skip.failedAt !== null && at - skip.failedAt < FLIP_RETRY_MS)
-          continue
-        this.store.db.transaction(() => {
-          if (this.store.hasOpenFlip(corpId, policy.state)) return
-          this.store.enqueueSkipVerify(corpId, policy.state, desired, at)
-          queued = true
-        })()
+      try {
+        queued = this.tickCorp(corpId, at) || queued
+        this.problems.clear(corpId, SCHEDULE)
+      } catch (error) {
+        this.problems.record(corpId, SCHEDULE, error)
+        this.log('schedule failed for corp', { corpId, error: String(error) })
       }
     }
     if (queued) this.onQueued()
+  }
+
+  private tickCorp(corpId: string, at: number): boolean {
+    let queued = false
+    const timeZone = this.store.settings(corpId)?.timeZone ?? DEFAULT_TIME_ZONE
+    for (const policy of this.store.policies(corpId)) {
+      const desired = skipVerifyAt(policy.autoAccept, at, timeZone)
+      const skip = this.store.skipState(corpId, policy.state)
+      if (skip.written === desired) continue
+      if (skip.failedSkip === desired && skip.failedAt !== null && at - skip.failedAt < FLIP_RETRY_MS)
+        continue
+      this.store.db.transaction(() => {
+        if (this.store.hasOpenFlip(corpId, policy.state)) return
+        this.store.enqueueSkipVerify(corpId, policy.state, desired, at)
+        queued = true
+      })()
+    }
+    return queued
   }
 }

@@ -1,6 +1,7 @@
 // startRelay: the HTTP face of the relay. WeCom's callback URL (relay/callback.ts), /healthz with the
-// clock's drift from WeCom, and the desktop API; bodies are capped while streaming and slow clients
-// are cut off well before Node's defaults.
+// clock's drift from WeCom, and the desktop API; bodies are capped while streaming, slow clients are
+// cut off on time and sockets are capped (relay/connection-limits.ts), and no request target, however
+// malformed, gets past the router as anything but a 4xx.
 
 import http from 'node:http'
 import { CALLBACK_PATH_PREFIX, RELAY_API_PREFIX } from '../common/relay-api'
@@ -10,13 +11,23 @@ import type { WeComClient } from '../wecom/types'
 import type { CorpConfig } from './config'
 import { DesktopApi } from './desktop-api'
 import { GroupCommit } from './ingest'
-import { stderrLog, type RelayLog } from './log'
+import { stderrLog, throttledLog, type RelayLog } from './log'
+import {
+  capConnections,
+  connectionLimitsSchema,
+  requestAddress,
+  serverTimeouts,
+  type ConnectionLimitsInput,
+} from './connection-limits'
 import { Scheduler } from './scheduler'
 import { RelayStore } from './store'
 import { Uptime } from './uptime'
 import { JobRunner } from './workers'
 import { callbackHandler } from './callback'
+import { decodePathPart, requestTarget } from '../wecom/request-target'
 import { ClockSkew } from './clock-skew'
+import { CorpProblems } from './corp-problems'
+import { RefusalBudget } from './refusal-budget'
 
 export interface RelayConfig {
   host: string
@@ -30,6 +41,13 @@ export interface RelayConfig {
   schedulerTickMs?: number
   /** How often the relay records that it is up (default 60 s); outages longer than two are reported. */
   heartbeatMs?: number
+  limits?: ConnectionLimitsInput | undefined
+  /** A job's lease (default 10 s; renewed while its call runs). */
+  jobLeaseMs?: number
+  /** Timeout of each WeCom call (default 8 s, under the lease). */
+  wecomTimeoutMs?: number
+  /** For tests: called with the store's connection once open, to inject faults on it. */
+  onStoreOpen?: (db: RelayStore['db']) => void
 }
 
 export interface Relay {
@@ -46,12 +64,20 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
   const log = config.log ?? stderrLog
   const corps = new Map(config.corps.map((c) => [c.corpId, { ...c, apiBase: c.apiBase ?? WECOM_API_BASE }]))
   const store = new RelayStore(config.dataDir)
+  config.onStoreOpen?.(store.db)
   const clients = new Map<string, WeComClient>()
   const client = (corpId: string) => {
     let c = clients.get(corpId)
     if (!c) {
       const corp = corps.get(corpId)!
-      c = createWeComClient({ apiBase: corp.apiBase, corpId, secret: corp.secret, maxConcurrency: 32 })
+      // Each call is bounded well under a job's lease (which is renewed while it runs, besides).
+      c = createWeComClient({
+        apiBase: corp.apiBase,
+        corpId,
+        secret: corp.secret,
+        maxConcurrency: 32,
+        timeoutMs: config.wecomTimeoutMs ?? 8_000,
+      })
       clients.set(corpId, c)
     }
     return c
@@ -64,9 +90,17 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     log,
     pollMs: config.workerPollMs ?? 100,
     concurrency: config.workerConcurrency ?? 32,
+    ...(config.jobLeaseMs ? { leaseMs: config.jobLeaseMs } : {}),
   })
-  const scheduler = new Scheduler(store, [...corps.keys()], now, config.schedulerTickMs ?? 15_000, () =>
-    runner.wake(),
+  const problems = new CorpProblems(now)
+  const scheduler = new Scheduler(
+    store,
+    [...corps.keys()],
+    now,
+    config.schedulerTickMs ?? 15_000,
+    () => runner.wake(),
+    problems,
+    log,
   )
   const commit = new GroupCommit(store, WELCOME_WINDOW_MS, () => runner.wake())
   const uptime = new Uptime(store.db, now, config.heartbeatMs ?? 60_000, (error) =>
@@ -81,27 +115,44 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     () => scheduler.tick(),
     (since) => uptime.gaps(since),
     (corpId) => skew.of(corpId),
+    (corpId) => problems.list(corpId),
   )
-  const callback = callbackHandler({ corps, commit, skew, now, log, send })
+  // What strangers can trigger is logged at most once per message every 10 s, with a count.
+  const refusals = throttledLog(log)
+  const limits = connectionLimitsSchema.parse(config.limits ?? {})
+  const budget = new RefusalBudget(limits.refusalsPerSecond, limits.refusalBurst, now)
+  const callback = callbackHandler({
+    corps,
+    commit,
+    skew,
+    now,
+    log: refusals,
+    send,
+    budget,
+    address: (req) => requestAddress(req, limits),
+  })
   let draining = false
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(serverTimeouts(limits), (req, res) => {
     void route(req, res).catch((error: unknown) => {
       if (isTooLarge(error)) {
         // Answer at once and drop the connection rather than read the rest of an oversized body.
         res.once('finish', () => req.socket.destroy())
         return send(res, 413, { error: 'too_large', message: '请求体过大' }, { connection: 'close' })
       }
-      log('request failed', { path: req.url?.split('?')[0], error: String(error) })
+      log('request failed', { path: req.url?.split('?')[0]?.slice(0, 200), error: String(error) })
       send(res, 500, { error: 'internal', message: '中转服务内部错误' })
     })
   })
-  server.headersTimeout = 5_000
-  server.requestTimeout = 15_000
-  server.keepAliveTimeout = 5_000
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs
+  capConnections(server, limits)
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://relay')
+    const url = requestTarget(req.url)
+    if (!url || decodePathPart(url.pathname) === null) {
+      refusals('malformed request target')
+      return send(res, 400, { error: 'malformed', message: 'malformed request target' })
+    }
     if (draining) return send(res, 503, { error: 'draining', message: '中转服务正在重启' })
     if (url.pathname === '/healthz') return send(res, 200, { ok: true, clockSkewSeconds: skew.latest() })
     if (url.pathname.startsWith(CALLBACK_PATH_PREFIX)) return callback(req, res, url)
@@ -115,7 +166,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
         }
       })
       if (answer.status >= 400 && answer.status !== 429)
-        log('api refused', { path: url.pathname, status: answer.status })
+        refusals('api refused', { path: url.pathname.slice(0, 200), status: answer.status })
       return send(res, answer.status, answer.body, answer.headers)
     }
     return send(res, 404, { error: 'not_found', message: 'not found' })
@@ -135,16 +186,20 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
   return {
     url: `http://${shownHost}:${port}`,
     port,
+    /**
+     * Drains within about 5 s whatever WeCom does: new requests get 503, open ones up to 3 s; running
+     * jobs up to 5 s, after which a call still hanging is left leased for the next start.
+     */
     async stop() {
       draining = true
       scheduler.stop()
-      await new Promise<void>((resolve) => {
+      const closed = new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeIdleConnections()
         setTimeout(() => server.closeAllConnections(), 3000).unref()
       })
+      await Promise.all([closed, runner.stop(5_000)])
       commit.flush()
-      await runner.stop()
       uptime.stop()
       store.close()
     },

@@ -21,6 +21,8 @@ export interface IncomingEvent {
   createTime: number
   source: string
   receivedAt: number
+  /** When the customer was added, on the relay's clock (from CreateTime); receivedAt when unknown. */
+  addedAt?: number
 }
 
 /** A verified message the relay does not act on (text to the app, other events), kept whole. */
@@ -49,6 +51,8 @@ export interface JobRow {
   deadline: number | null
   payload: string
   created_at: number
+  /** 1 when an earlier attempt's result is unknown (see migration step 5). */
+  outcome_unknown: number
 }
 
 /**
@@ -62,13 +66,8 @@ const ADD_TYPES = new Set(['add_external_contact', 'add_half_external_contact'])
 
 export class RelayStore {
   readonly db: Database.Database
-  private readonly insertEvent: Database.Statement
-  private readonly insertJob: Database.Statement
-  private readonly recentAdd: Database.Statement
-  private readonly wakeJob: Database.Statement
-  /** Prepared on first use: a store opened at an older step (tests) has no messages table. */
-  private insertMessage: Database.Statement | null = null
-  private readonly getPolicy: Database.Statement
+  /** Statements prepared on first use: a store opened at an older step (tests) lacks newer columns. */
+  private readonly statements = new Map<string, Database.Statement>()
 
   /** `migrateTo` is for tests: open as an older relay would have left the file. */
   constructor(dataDir: string, migrateTo?: number) {
@@ -78,22 +77,34 @@ export class RelayStore {
     this.db.pragma('synchronous = FULL')
     this.db.pragma('busy_timeout = 5000')
     migrateRelayStore(this.db, migrateTo === undefined ? {} : { target: migrateTo })
-    this.insertEvent = this.db.prepare(
-      `INSERT OR IGNORE INTO events (corp_id, event, change_type, userid, external_userid, state, welcome_code, create_time, source, received_at)
-       VALUES (@corpId, @event, @changeType, @userid, @externalUserid, @state, @welcomeCode, @createTime, @source, @receivedAt)`,
-    )
-    this.insertJob = this.db.prepare(
-      `INSERT OR IGNORE INTO jobs (corp_id, kind, event_seq, state, userid, external_userid, welcome_code, status, run_at, deadline, payload, created_at, updated_at)
-       VALUES (@corpId, @kind, @eventSeq, @state, @userid, @externalUserid, @welcomeCode, 'pending', @runAt, @deadline, @payload, @now, @now)`,
-    )
-    this.recentAdd = this.db.prepare(
-      `SELECT id, status FROM jobs WHERE corp_id = @corpId AND kind = 'tags' AND userid = @userid
-         AND external_userid = @externalUserid AND state = @state
-         AND (status IN ('pending', 'running') OR (status IN ('done', 'skipped') AND created_at > @since))
-       ORDER BY id DESC LIMIT 1`,
-    )
-    this.wakeJob = this.db.prepare(`UPDATE jobs SET run_at = ? WHERE id = ? AND status = 'pending'`)
-    this.getPolicy = this.db.prepare('SELECT json FROM policies WHERE corp_id = ? AND state = ?')
+  }
+
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text)
+    if (!statement) {
+      statement = this.db.prepare(text)
+      this.statements.set(text, statement)
+    }
+    return statement
+  }
+
+  private insertJob(job: {
+    corpId: string
+    kind: JobRow['kind']
+    eventSeq: number | null
+    state: string
+    userid: string
+    externalUserid: string
+    welcomeCode: string
+    runAt: number
+    deadline: number | null
+    payload: string
+    now: number
+  }) {
+    this.sql(
+      `INSERT OR IGNORE INTO jobs (corp_id, corp_seq, kind, event_seq, state, userid, external_userid, welcome_code, status, run_at, deadline, payload, created_at, updated_at)
+       VALUES (@corpId, (SELECT COALESCE(MAX(corp_seq), 0) + 1 FROM jobs WHERE corp_id = @corpId), @kind, @eventSeq, @state, @userid, @externalUserid, @welcomeCode, 'pending', @runAt, @deadline, @payload, @now, @now)`,
+    ).run(job)
   }
 
   /**
@@ -101,43 +112,63 @@ export class RelayStore {
    * Returns, per event, whether it was new (false = a retry of an event already stored).
    */
   ingest(events: IncomingEvent[], welcomeWindowMs: number): boolean[] {
+    const insertEvent = this.sql(
+      `INSERT OR IGNORE INTO events (corp_id, corp_seq, event, change_type, userid, external_userid, state, welcome_code, create_time, source, received_at)
+       VALUES (@corpId, (SELECT COALESCE(MAX(corp_seq), 0) + 1 FROM events WHERE corp_id = @corpId), @event, @changeType, @userid, @externalUserid, @state, @welcomeCode, @createTime, @source, @receivedAt)
+       RETURNING corp_seq`,
+    )
+    // The tagging this add shares, if any: same member, customer and code, still under way or done
+    // within the window — and no delete of the pair since (add → del_follow_user → add is a new add).
+    const sharedTagging = this.sql(
+      `SELECT j.id FROM jobs j WHERE j.corp_id = @corpId AND j.kind = 'tags' AND j.userid = @userid
+         AND j.external_userid = @externalUserid AND j.state = @state
+         AND (j.status IN ('pending', 'running') OR (j.status IN ('done', 'skipped') AND j.created_at > @since))
+         AND NOT EXISTS (SELECT 1 FROM events d WHERE d.corp_id = j.corp_id AND d.userid = j.userid
+           AND d.external_userid = j.external_userid AND d.corp_seq > j.event_seq
+           AND d.change_type IN ('del_follow_user', 'del_external_contact'))
+       ORDER BY j.id DESC LIMIT 1`,
+    )
+    const wakeJob = this.sql(`UPDATE jobs SET run_at = ? WHERE id = ? AND status = 'pending'`)
+    const hasPolicy = this.sql('SELECT 1 FROM policies WHERE corp_id = ? AND state = ?')
     return this.db.transaction(() =>
       events.map((e) => {
-        const info = this.insertEvent.run(e)
-        if (info.changes === 0) return false
-        const seq = Number(info.lastInsertRowid)
-        if (ADD_TYPES.has(e.changeType) && e.state && this.getPolicy.get(e.corpId, e.state)) {
+        const { addedAt = e.receivedAt, ...row } = e
+        const inserted = insertEvent.get(row) as { corp_seq: number } | undefined
+        if (!inserted) return false
+        if (ADD_TYPES.has(e.changeType) && e.state && hasPolicy.get(e.corpId, e.state)) {
           const base = {
             corpId: e.corpId,
-            eventSeq: seq,
+            eventSeq: inserted.corp_seq,
             state: e.state,
             userid: e.userid,
             externalUserid: e.externalUserid,
             now: e.receivedAt,
           }
           if (e.welcomeCode) {
-            this.insertJob.run({
+            // The 20 s run from when the customer was added (WeCom's CreateTime), not from when the
+            // callback arrived: a delayed callback must not fire a send that cannot succeed.
+            this.insertJob({
               ...base,
               kind: 'welcome',
               welcomeCode: e.welcomeCode,
               runAt: e.receivedAt,
-              deadline: e.receivedAt + welcomeWindowMs,
+              deadline: Math.min(addedAt, e.receivedAt) + welcomeWindowMs,
               payload: '{}',
             })
           }
           // The half and the full add event of one add share one tagging; the full add wakes a tagging
           // that waits for the member to confirm (84061), so the tags land as soon as they can.
-          const recent = this.recentAdd.get({
+          const shared = sharedTagging.get({
             corpId: e.corpId,
             userid: e.userid,
             externalUserid: e.externalUserid,
             state: e.state,
             since: e.receivedAt - SAME_ADD_WINDOW_MS,
-          }) as { id: number; status: string } | undefined
-          if (recent) {
-            if (e.changeType === 'add_external_contact') this.wakeJob.run(e.receivedAt, recent.id)
+          }) as { id: number } | undefined
+          if (shared) {
+            if (e.changeType === 'add_external_contact') wakeJob.run(e.receivedAt, shared.id)
           } else {
-            this.insertJob.run({
+            this.insertJob({
               ...base,
               kind: 'tags',
               welcomeCode: '',
@@ -155,10 +186,10 @@ export class RelayStore {
   /** Keeps other messages (group-committed with the events); false for a retry already kept. */
   keepMessages(messages: IncomingMessage[]): boolean[] {
     if (messages.length === 0) return []
-    const insert = (this.insertMessage ??= this.db.prepare(
+    const insert = this.sql(
       `INSERT OR IGNORE INTO messages (corp_id, msg_type, event, change_type, create_time, received_at, digest, xml)
        VALUES (@corpId, @msgType, @event, @changeType, @createTime, @receivedAt, @digest, @xml)`,
-    ))
+    )
     return this.db.transaction(() =>
       messages.map(
         (m) => insert.run({ ...m, digest: createHash('sha256').update(m.xml).digest('hex') }).changes > 0,
@@ -175,8 +206,8 @@ export class RelayStore {
   events(corpId: string, after: number, limit: number): RelayEvent[] {
     const rows = this.db
       .prepare(
-        `SELECT seq, event, change_type, userid, external_userid, state, create_time, received_at, source
-         FROM events WHERE corp_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+        `SELECT corp_seq AS seq, event, change_type, userid, external_userid, state, create_time, received_at, source
+         FROM events WHERE corp_id = ? AND corp_seq > ? ORDER BY corp_seq LIMIT ?`,
       )
       .all(corpId, after, limit) as {
       seq: number
@@ -212,8 +243,8 @@ export class RelayStore {
   actions(corpId: string, after: number, limit: number): ActionOutcome[] {
     const rows = this.db
       .prepare(
-        `SELECT id, event_seq, kind, state, userid, external_userid, status, attempts, errcode, last_error, updated_at
-         FROM jobs WHERE corp_id = ? AND id > ? ORDER BY id LIMIT ?`,
+        `SELECT corp_seq AS id, event_seq, kind, state, userid, external_userid, status, attempts, errcode, last_error, updated_at
+         FROM jobs WHERE corp_id = ? AND corp_seq > ? ORDER BY corp_seq LIMIT ?`,
       )
       .all(corpId, after, limit) as {
       id: number
@@ -246,7 +277,7 @@ export class RelayStore {
   // Jobs --------------------------------------------------------------------------------------
 
   enqueueSkipVerify(corpId: string, state: string, skipVerify: boolean, now: number) {
-    this.insertJob.run({
+    this.insertJob({
       corpId,
       kind: 'skip_verify',
       eventSeq: null,
@@ -261,16 +292,37 @@ export class RelayStore {
     })
   }
 
-  /** Claims due jobs (and jobs whose lease lapsed, e.g. after a crash) for leaseMs. */
-  claim(now: number, limit: number, leaseMs: number): JobRow[] {
-    return this.db
-      .prepare(
-        `UPDATE jobs SET status = 'running', lease_until = @lease, attempts = attempts + 1, updated_at = @now
-         WHERE id IN (SELECT id FROM jobs WHERE (status = 'pending' AND run_at <= @now) OR (status = 'running' AND lease_until < @now)
+  /**
+   * Claims due jobs, and jobs whose lease lapsed (the relay died mid-call), for leaseMs; never one
+   * in `busy` (still running in this process, whatever its lease says). A lapsed job is marked
+   * outcome_unknown: its call may have reached WeCom. One that has had its attempts is not run again
+   * but recorded dead.
+   */
+  claim(now: number, limit: number, leaseMs: number, maxAttempts: number, busy: number[] = []): JobRow[] {
+    return this.db.transaction(() => {
+      this.sql(
+        `UPDATE jobs SET status = 'dead', lease_until = NULL, outcome_unknown = 1, updated_at = @now,
+           last_error = COALESCE(last_error, '中转服务在执行中中断，已达重试上限')
+         WHERE status = 'running' AND lease_until < @now AND attempts >= @maxAttempts
+           AND id NOT IN (SELECT value FROM json_each(@busy))`,
+      ).run({ now, maxAttempts, busy: JSON.stringify(busy) })
+      return this.sql(
+        `UPDATE jobs SET status = 'running', lease_until = @lease, attempts = attempts + 1, updated_at = @now,
+           outcome_unknown = CASE WHEN status = 'running' THEN 1 ELSE outcome_unknown END
+         WHERE id IN (SELECT id FROM jobs WHERE ((status = 'pending' AND run_at <= @now) OR (status = 'running' AND lease_until < @now))
+                        AND id NOT IN (SELECT value FROM json_each(@busy))
                       ORDER BY run_at LIMIT @limit)
-         RETURNING id, corp_id, kind, event_seq, state, userid, external_userid, welcome_code, status, attempts, run_at, deadline, payload, created_at`,
-      )
-      .all({ now, lease: now + leaseMs, limit }) as JobRow[]
+         RETURNING id, corp_id, kind, event_seq, state, userid, external_userid, welcome_code, status, attempts, run_at, deadline, payload, created_at, outcome_unknown`,
+      ).all({ now, lease: now + leaseMs, limit, busy: JSON.stringify(busy) }) as JobRow[]
+    })()
+  }
+
+  /** Keeps running jobs leased while their calls are in flight, so no one else takes them. */
+  extendLeases(ids: number[], until: number) {
+    if (ids.length === 0) return
+    this.sql(
+      `UPDATE jobs SET lease_until = ? WHERE status = 'running' AND id IN (SELECT value FROM json_each(?))`,
+    ).run(until, JSON.stringify(ids))
   }
 
   finish(
@@ -280,19 +332,17 @@ export class RelayStore {
     errcode: number | null = null,
     error: string | null = null,
   ) {
-    this.db
-      .prepare(
-        'UPDATE jobs SET status = ?, errcode = ?, last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ?',
-      )
-      .run(status, errcode, error, now, id)
+    this.sql(
+      'UPDATE jobs SET status = ?, errcode = ?, last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ?',
+    ).run(status, errcode, error, now, id)
   }
 
-  retryAt(id: number, runAt: number, now: number, errcode: number | null, error: string) {
-    this.db
-      .prepare(
-        `UPDATE jobs SET status = 'pending', run_at = ?, errcode = ?, last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ?`,
-      )
-      .run(runAt, errcode, error, now, id)
+  /** Runs the job again at runAt; `unknown` when this attempt's call may have reached WeCom. */
+  retryAt(id: number, runAt: number, now: number, errcode: number | null, error: string, unknown = false) {
+    this.sql(
+      `UPDATE jobs SET status = 'pending', run_at = ?, errcode = ?, last_error = ?, lease_until = NULL, updated_at = ?,
+         outcome_unknown = MAX(outcome_unknown, ?) WHERE id = ?`,
+    ).run(runAt, errcode, error, now, unknown ? 1 : 0, id)
   }
 
   pendingCount(): number {
@@ -336,7 +386,8 @@ export class RelayStore {
   }
 
   policy(corpId: string, state: string): CodePolicy | null {
-    const row = this.getPolicy.get(corpId, state) as { json: string } | undefined
+    const row = this.sql('SELECT json FROM policies WHERE corp_id = ? AND state = ?').get(corpId, state) as
+      { json: string } | undefined
     return row ? (JSON.parse(row.json) as CodePolicy) : null
   }
 

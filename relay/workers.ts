@@ -17,6 +17,8 @@ export interface RunnerDeps {
   log: RelayLog
   pollMs: number
   concurrency: number
+  /** How long a claimed job is leased (renewed every third of it while its call runs). */
+  leaseMs?: number
 }
 
 interface Outcome {
@@ -36,29 +38,69 @@ const CONFIRM_WAIT_MS = 7 * 86_400_000
 const CONFIRM_RETRY_MAX_MS = 30 * 60_000
 /** A media_id lives 3 days; upload again an hour before it lapses. */
 const MEDIA_TTL_MS = 3 * 86400_000 - 3600_000
+/**
+ * What WeCom answers a welcome code that was already used (41050 invalid, 41051 a message already
+ * went, 41096 one is being sent). After an attempt whose result nobody saw, that means our own first
+ * send most probably arrived: recorded as done, with what happened, not as a failure.
+ */
+const USED_CODE_ERRCODES = new Set([41050, 41051, 41096])
+const PROBABLY_SENT =
+  '上次发送的结果未知（中转服务中断或企业微信未及时答复），再次发送时企业微信答复此欢迎语码已用过：客户很可能已收到'
+const UNKNOWN_THEN_LAPSED =
+  '上次发送的结果未知（中转服务中断或企业微信未及时答复），欢迎语码随后已过期：客户很可能已收到，无法再确认'
+/** While the store cannot be written (disk full), the runner pauses this long at first, doubling. */
+const STORE_RETRY_MIN_MS = 250
+const STORE_RETRY_MAX_MS = 10_000
 
 export class JobRunner {
   private timer: NodeJS.Timeout | null = null
-  private running = new Set<Promise<void>>()
+  private renewTimer: NodeJS.Timeout | null = null
+  private readonly running = new Map<number, Promise<void>>()
+  /** Outcomes decided but not yet written (the store refused a write): written before any claim. */
+  private readonly unsaved: (() => void)[] = []
+  private storeFailures = 0
   private stopped = false
   private polling = false
 
-  constructor(private readonly deps: RunnerDeps) {}
+  private readonly leaseMs: number
+
+  constructor(private readonly deps: RunnerDeps) {
+    this.leaseMs = deps.leaseMs ?? LEASE_MS
+  }
 
   start() {
     this.stopped = false
     this.schedule(0)
+    // Leases of running jobs are renewed well before they lapse, so a slow call never outlives one.
+    this.renewTimer = setInterval(() => this.renewLeases(), Math.max(10, Math.floor(this.leaseMs / 3)))
+    this.renewTimer.unref()
   }
 
   /** Called after an ingest so a welcome goes out without waiting for the next poll. */
   wake() {
-    if (!this.stopped && !this.polling) this.schedule(0)
+    if (!this.stopped && !this.polling && this.storeFailures === 0) this.schedule(0)
   }
 
-  async stop() {
+  /**
+   * Stops taking jobs and waits up to `deadlineMs` for the running ones. A call still in flight then
+   * is left leased: the next start takes it up once the lease lapses, as an attempt of unknown result.
+   */
+  async stop(deadlineMs = 5_000) {
     this.stopped = true
     if (this.timer) clearTimeout(this.timer)
-    await Promise.allSettled([...this.running])
+    if (this.renewTimer) clearInterval(this.renewTimer)
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([
+      Promise.allSettled([...this.running.values()]),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs))),
+    ])
+    clearTimeout(timer)
+    this.flushUnsaved()
+  }
+
+  /** How many jobs are running now (for tests and health). */
+  get inFlight(): number {
+    return this.running.size
   }
 
   private schedule(ms: number) {
@@ -69,49 +111,118 @@ export class JobRunner {
   private poll() {
     if (this.stopped) return
     this.polling = true
+    let next = this.deps.pollMs
     try {
+      // Nothing new is claimed while an outcome is still unwritten: the store comes first.
+      if (!this.flushUnsaved()) {
+        next = this.storeBackoff()
+        return
+      }
       const free = this.deps.concurrency - this.running.size
       if (free > 0) {
-        for (const job of this.deps.store.claim(this.deps.now(), free, LEASE_MS)) {
+        const jobs = this.deps.store.claim(this.deps.now(), free, this.leaseMs, MAX_ATTEMPTS, [
+          ...this.running.keys(),
+        ])
+        this.storeFailures = 0
+        for (const job of jobs) {
           const p = this.run(job).finally(() => {
-            this.running.delete(p)
+            this.running.delete(job.id)
             this.wake()
           })
-          this.running.add(p)
+          this.running.set(job.id, p)
         }
       }
     } catch (error) {
-      this.deps.log('job poll failed', { error: String(error) })
+      // The store refused the claim (disk full, I/O error): pause and try again, never crash.
+      next = this.storeBackoff()
+      this.deps.log('job poll failed', { error: String(error), retryInMs: next })
     } finally {
       this.polling = false
-      if (!this.stopped) this.schedule(this.deps.pollMs)
+      if (!this.stopped) this.schedule(next)
     }
+  }
+
+  private storeBackoff(): number {
+    this.storeFailures += 1
+    return Math.min(STORE_RETRY_MAX_MS, STORE_RETRY_MIN_MS * 2 ** (this.storeFailures - 1))
+  }
+
+  private renewLeases() {
+    if (this.running.size === 0) return
+    try {
+      this.deps.store.extendLeases([...this.running.keys()], this.deps.now() + this.leaseMs)
+    } catch (error) {
+      // In this process the jobs stay busy whatever the lease says (claim skips them).
+      this.deps.log('lease renewal failed', { error: String(error) })
+    }
+  }
+
+  /** Writes an outcome; when the store refuses, keeps it to write before anything else is claimed. */
+  private persist(write: () => void) {
+    try {
+      if (this.unsaved.length > 0) throw new Error('earlier outcomes are not written yet')
+      write()
+    } catch (error) {
+      this.unsaved.push(write)
+      this.deps.log('job outcome not written yet', { error: String(error), waiting: this.unsaved.length })
+    }
+  }
+
+  /** Writes kept outcomes in order; false while the store still refuses. */
+  private flushUnsaved(): boolean {
+    while (this.unsaved.length > 0) {
+      try {
+        this.unsaved[0]!()
+      } catch {
+        return false
+      }
+      this.unsaved.shift()
+    }
+    return true
   }
 
   private async run(job: JobRow) {
     const { store, now } = this.deps
+    let outcome: Outcome
     try {
-      const outcome = await this.execute(job)
-      store.finish(job.id, outcome.status, now(), outcome.errcode ?? null, outcome.error ?? null)
+      outcome = await this.execute(job)
     } catch (error) {
-      const errcode = error instanceof WeComError ? error.errcode : null
-      const message = error instanceof Error ? error.message : String(error)
-      if (job.kind === 'tags' && errcode === UNCONFIRMED_ERRCODE) return this.waitForConfirm(job)
-      const retryable =
-        error instanceof WeComNetworkError || (errcode !== null && RETRYABLE_ERRCODES.has(errcode))
-      const final = job.kind === 'welcome' && errcode !== null && FINAL_WELCOME_ERRCODES.has(errcode)
-      const delay = Math.min(8000, 250 * 2 ** job.attempts) * (0.5 + Math.random())
-      const windowOpen = job.deadline === null || now() + delay < job.deadline
-      if (!final && retryable && job.attempts < MAX_ATTEMPTS && windowOpen) {
-        store.retryAt(job.id, now() + delay, now(), errcode, message)
-      } else {
-        store.finish(job.id, retryable && !final ? 'dead' : 'failed', now(), errcode, message)
-        if (job.kind === 'skip_verify') {
-          const { skipVerify } = JSON.parse(job.payload) as { skipVerify: boolean }
-          store.flipFailed(job.corp_id, job.state, skipVerify, now())
-        }
-        this.deps.log('job failed', { id: job.id, kind: job.kind, corpId: job.corp_id, errcode })
+      return this.persist(() => this.failed(job, error))
+    }
+    this.persist(() =>
+      store.finish(job.id, outcome.status, now(), outcome.errcode ?? null, outcome.error ?? null),
+    )
+  }
+
+  /** Records what a failed attempt means: retry later, wait for a confirmation, or give up. */
+  private failed(job: JobRow, error: unknown) {
+    const { store, now } = this.deps
+    const errcode = error instanceof WeComError ? error.errcode : null
+    const message = error instanceof Error ? error.message : String(error)
+    if (job.kind === 'tags' && errcode === UNCONFIRMED_ERRCODE) return this.waitForConfirm(job)
+    if (
+      job.kind === 'welcome' &&
+      job.outcome_unknown === 1 &&
+      errcode !== null &&
+      USED_CODE_ERRCODES.has(errcode)
+    ) {
+      return store.finish(job.id, 'done', now(), errcode, PROBABLY_SENT)
+    }
+    const network = error instanceof WeComNetworkError
+    const retryable = network || (errcode !== null && RETRYABLE_ERRCODES.has(errcode))
+    const final = job.kind === 'welcome' && errcode !== null && FINAL_WELCOME_ERRCODES.has(errcode)
+    const delay = Math.min(8000, 250 * 2 ** job.attempts) * (0.5 + Math.random())
+    const windowOpen = job.deadline === null || now() + delay < job.deadline
+    if (!final && retryable && job.attempts < MAX_ATTEMPTS && windowOpen) {
+      // A send that timed out may have reached WeCom: the retry must read "already used" as sent.
+      store.retryAt(job.id, now() + delay, now(), errcode, message, network && job.kind === 'welcome')
+    } else {
+      store.finish(job.id, retryable && !final ? 'dead' : 'failed', now(), errcode, message)
+      if (job.kind === 'skip_verify') {
+        const { skipVerify } = JSON.parse(job.payload) as { skipVerify: boolean }
+        store.flipFailed(job.corp_id, job.state, skipVerify, now())
       }
+      this.deps.log('job failed', { id: job.id, kind: job.kind, corpId: job.corp_id, errcode })
     }
   }
 
@@ -133,6 +244,9 @@ export class JobRunner {
     const client = this.deps.client(job.corp_id)
     if (job.kind === 'welcome') {
       if (job.deadline !== null && this.deps.now() > job.deadline) {
+        // After an attempt whose result nobody saw, a lapsed code says nothing new: WeCom would
+        // answer 41050 whether our send arrived or not.
+        if (job.outcome_unknown === 1) return { status: 'done', errcode: 41050, error: UNKNOWN_THEN_LAPSED }
         return { status: 'failed', errcode: 41050, error: '欢迎语发送码已超过 20 秒有效期' }
       }
       const content =

@@ -4,7 +4,7 @@
 // sends — an encrypted, signed event, or the URL check's echostr.
 
 import { decrypt, encrypt, getSignature } from '@wecom/crypto'
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { cdata } from './callback-xml'
 
 export interface CallbackIdentity {
@@ -13,16 +13,35 @@ export interface CallbackIdentity {
   encodingAesKey: string
 }
 
+const SIGNATURE = /^[0-9a-f]{40}$/i
+const TIMESTAMP = /^[0-9]{1,12}$/
+const NONCE = /^[\x21-\x7e]{1,64}$/
+/** AES-CBC output in base64: nothing else is ever a valid Encrypt value. */
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
+
 export type OpenResult = { ok: true; message: string } | { ok: false; status: number; reason: string }
+
+/**
+ * WeCom's msg_signature: SHA-1 over token, timestamp, nonce and the Encrypt value, sorted and joined
+ * (as @wecom/crypto's getSignature, whose result it equals for WeCom's ASCII values), computed on
+ * bytes so a large Encrypt is hashed where it lies instead of being copied into strings first.
+ */
+export function wecomSignature(token: string, timestamp: string, nonce: string, encrypted: string | Buffer) {
+  const parts = [token, timestamp, nonce, encrypted].map((p) => (typeof p === 'string' ? Buffer.from(p) : p))
+  parts.sort(Buffer.compare)
+  const hash = createHash('sha1')
+  for (const p of parts) hash.update(p)
+  return hash.digest('hex')
+}
 
 export function signatureMatches(
   token: string,
   timestamp: string,
   nonce: string,
-  encrypted: string,
+  encrypted: string | Buffer,
   given: string,
 ): boolean {
-  const expected = Buffer.from(getSignature(token, timestamp, nonce, encrypted))
+  const expected = Buffer.from(wecomSignature(token, timestamp, nonce, encrypted))
   const actual = Buffer.from(given)
   return expected.length === actual.length && timingSafeEqual(expected, actual)
 }
@@ -30,17 +49,25 @@ export function signatureMatches(
 export function openMessage(
   corp: { corpId: string; token: string; encodingAesKey: string },
   params: { signature: string; timestamp: string; nonce: string },
-  encrypted: string,
+  encrypted: string | Buffer,
 ): OpenResult {
-  if (!params.signature || !params.timestamp || !params.nonce || !encrypted) {
+  if (!params.signature || !params.timestamp || !params.nonce || encrypted.length === 0) {
     return { ok: false, status: 400, reason: 'missing signature parameters' }
+  }
+  // Parsed strictly: a timestamp that is not a number (or a signature that is not SHA-1 hex) is a
+  // malformed request, not something to sign over and guess at.
+  if (!SIGNATURE.test(params.signature) || !TIMESTAMP.test(params.timestamp) || !NONCE.test(params.nonce)) {
+    return { ok: false, status: 400, reason: 'malformed signature parameters' }
   }
   if (!signatureMatches(corp.token, params.timestamp, params.nonce, encrypted, params.signature)) {
     return { ok: false, status: 401, reason: 'bad signature' }
   }
   let opened: { message: string; id: string }
   try {
-    opened = decrypt(corp.encodingAesKey, encrypted)
+    // Decoded as text only now that WeCom's signature vouches for it.
+    const text = typeof encrypted === 'string' ? encrypted : encrypted.toString('latin1')
+    if (!BASE64.test(text)) return { ok: false, status: 400, reason: 'cannot decrypt' }
+    opened = decrypt(corp.encodingAesKey, text)
   } catch {
     return { ok: false, status: 400, reason: 'cannot decrypt' }
   }

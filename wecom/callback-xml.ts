@@ -1,21 +1,6 @@
-// WeCom's callback XML: the flat <xml><Name><![CDATA[value]]></Name>…</xml> of its messages, read by
-// a strict little reader (no entities, no DTDs), and written for the simulator and tests.
-
-export function parseFlatXml(xml: string): Record<string, string> | null {
-  const body = /^\s*<xml>([\s\S]*)<\/xml>\s*$/.exec(xml)?.[1]
-  if (body === undefined) return null
-  const out: Record<string, string> = {}
-  const field = /<([A-Za-z][A-Za-z0-9_]*)>(?:<!\[CDATA\[([\s\S]*?)\]\]>|([^<]*))<\/\1>/g
-  let consumed = 0
-  let match: RegExpExecArray | null
-  while ((match = field.exec(body)) !== null) {
-    if (body.slice(consumed, match.index).trim() !== '') return null
-    out[match[1]!] = match[2] ?? match[3] ?? ''
-    consumed = match.index + match[0].length
-  }
-  if (body.slice(consumed).trim() !== '') return null
-  return out
-}
+// WeCom's callback XML as the simulator and the tests write it: the flat
+// <xml><Name><![CDATA[value]]></Name>…</xml> of its customer events. (The relay reads the envelope in
+// callback-envelope.ts and the decrypted message in callback-message.ts.)
 
 /** A change_external_contact event (WECOM.md "Callbacks"). */
 export interface CallbackEvent {

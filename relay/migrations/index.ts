@@ -8,6 +8,7 @@ import { release010 } from './0001-release-0-1-0'
 import { uptime } from './0002-uptime'
 import { policyVersionsAndFlipFailures } from './0003-policy-versions-and-flip-failures'
 import { otherMessages } from './0004-other-messages'
+import { perCorpCursors } from './0005-per-corp-cursors'
 import type { RelayMigration } from './types'
 
 export const relayMigrations: readonly RelayMigration[] = [
@@ -15,6 +16,7 @@ export const relayMigrations: readonly RelayMigration[] = [
   uptime,
   policyVersionsAndFlipFailures,
   otherMessages,
+  perCorpCursors,
 ]
 
 export const RELAY_SCHEMA_VERSION = relayMigrations[relayMigrations.length - 1]!.version

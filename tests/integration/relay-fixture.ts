@@ -26,6 +26,8 @@ export interface RelayWorld {
     key?: string,
   ): Promise<{ status: number; body: Record<string, unknown> }>
   post(event: Omit<CallbackEvent, 'createTime'> & { createTime?: number }): Promise<number>
+  /** Stops the relay, runs `between` while it is down, and starts a new one on the same data folder. */
+  restart(between?: () => void, relay?: Partial<RelayConfig>): Promise<void>
   stop(): Promise<void>
 }
 
@@ -33,8 +35,8 @@ export async function relayWorld(
   options: { sandbox?: SandboxOptions; relay?: Partial<RelayConfig> } = {},
 ): Promise<RelayWorld> {
   const sandbox = await startSandbox(options.sandbox)
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'relay-test-'))
-  const relay = await startRelay({
+  const dataDir = options.relay?.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'relay-test-'))
+  const config: RelayConfig = {
     host: '127.0.0.1',
     port: 0,
     dataDir,
@@ -59,10 +61,11 @@ export async function relayWorld(
     workerPollMs: 20,
     log: () => {},
     ...options.relay,
-  })
+  }
+  let relay = await startRelay(config)
   const callbackUrl = `${relay.url}${CALLBACK_PATH_PREFIX}${sandbox.corpId}`
   sandbox.control.setCallbackUrl(callbackUrl)
-  return {
+  const world: RelayWorld = {
     sandbox,
     relay,
     dataDir,
@@ -78,14 +81,24 @@ export async function relayWorld(
     async post(event) {
       const message = eventXml(sandbox.corpId, { createTime: Math.floor(Date.now() / 1000), ...event })
       const { query, body } = sealCallback(sandbox, message)
-      const res = await fetch(`${callbackUrl}?${query}`, { method: 'POST', body })
+      const res = await fetch(`${world.callbackUrl}?${query}`, { method: 'POST', body })
       return res.status
+    },
+    async restart(between, overrides) {
+      await relay.stop()
+      between?.()
+      relay = await startRelay({ ...config, ...overrides })
+      world.relay = relay
+      const url = `${relay.url}${CALLBACK_PATH_PREFIX}${sandbox.corpId}`
+      world.callbackUrl = url
+      sandbox.control.setCallbackUrl(url)
     },
     async stop() {
       await relay.stop()
       await sandbox.stop()
     },
   }
+  return world
 }
 
 /** A contact way made straight through the WeCom client, plus the policy a desktop would push. */

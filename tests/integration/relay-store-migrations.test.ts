@@ -71,6 +71,33 @@ describe('the relay store’s migrations', () => {
       20_000,
     )
     expect(again).toEqual([false])
+    // Step 5: every stored event and job keeps the number a desktop's cursor may hold; new ones
+    // continue their own corp's sequence (wwothercorp's event 4 is its 4, its next is 5).
+    expect(store.events('wwreleasecorp', 0, 100).map((e) => e.seq)).toEqual([1, 2, 3])
+    expect(store.events('wwothercorp', 0, 100).map((e) => e.seq)).toEqual([4])
+    expect(store.actions('wwreleasecorp', 0, 100).map((a) => a.id)).toEqual([1, 2, 3, 4])
+    const next = (corpId: string, externalUserid: string) =>
+      store.ingest(
+        [
+          {
+            corpId,
+            event: 'change_external_contact',
+            changeType: 'del_follow_user',
+            userid: 'zhangwei',
+            externalUserid,
+            state: '',
+            welcomeCode: '',
+            createTime: 1795000300,
+            source: '',
+            receivedAt: Date.now(),
+          },
+        ],
+        20_000,
+      )
+    next('wwothercorp', 'wmD')
+    next('wwreleasecorp', 'wmE')
+    expect(store.events('wwothercorp', 0, 100).map((e) => e.seq)).toEqual([4, 5])
+    expect(store.events('wwreleasecorp', 0, 100).map((e) => e.seq)).toEqual([1, 2, 3, 4])
     store.close()
     // A second open has nothing left to do.
     const reopened = new RelayStore(dir)
@@ -114,6 +141,13 @@ describe('the relay store’s migrations', () => {
         .get('policies', 'version'),
     ).toBe(1)
     v4.close()
+
+    const v5 = new RelayStore(dir, 5)
+    const columns = (table: string) =>
+      (v5.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).sort()
+    expect(columns('events')).toContain('corp_seq')
+    expect(columns('jobs')).toEqual(expect.arrayContaining(['corp_seq', 'outcome_unknown']))
+    v5.close()
   })
 
   it('refuses a data folder written by a newer relay, and leaves it as it was', () => {
