@@ -20,6 +20,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
 const latencies: number[] = []
 let sent = 0
 let ok = 0
+const statuses: Record<string, number> = {}
 let n = Math.floor(Math.random() * 1e9)
 
 // Every request is a new event, sealed fresh, so the relay really writes each one (a replay would
@@ -52,12 +53,16 @@ function once(): Promise<void> {
         res.resume()
         res.on('end', () => {
           if (res.statusCode === 200) ok++
+          statuses[String(res.statusCode)] = (statuses[String(res.statusCode)] ?? 0) + 1
           latencies.push(performance.now() - started)
           resolve()
         })
       },
     )
-    req.on('error', () => resolve())
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      statuses[e.code ?? 'error'] = (statuses[e.code ?? 'error'] ?? 0) + 1
+      resolve()
+    })
     req.end(sealed.body)
   })
 }
@@ -87,6 +92,6 @@ if (spec.mode === 'max') {
 const elapsed = (performance.now() - start) / 1000
 latencies.sort((a, b) => a - b)
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0
-process.send!({ sent, ok, perSecond: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99) })
+process.send!({ sent, ok, statuses, perSecond: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99) })
 agent.destroy()
 process.exit(0)
