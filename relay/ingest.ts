@@ -56,6 +56,7 @@ export class GroupCommit {
         messages: this.store.keepMessages(messages),
       }))()
     } catch (error) {
+      this.store.resetSequences()
       for (const w of batch) w.reject(error)
       return
     }

@@ -47,6 +47,7 @@ export class Scheduler {
         queued = this.tickCorp(corpId, at) || queued
         this.problems.clear(corpId, SCHEDULE)
       } catch (error) {
+        this.store.resetSequences()
         this.problems.record(corpId, SCHEDULE, error)
         this.log('schedule failed for corp', { corpId, error: String(error) })
       }

@@ -6,7 +6,9 @@
 // - events_dedupe keys on every field that tells one customer change from another (Event, State,
 //   Source/FailReason too, not only ChangeType/UserID/ExternalUserID/CreateTime). A retry carries
 //   the same fields, so the dedupe of retries is unchanged.
-// - events_pair finds a pair's deletes (a re-add after a delete is tagged again).
+// - events_corp_seq (corp_id, seq) served the old cursor and goes; a pair's deletes (a re-add after
+//   a delete is tagged again) are found through events_dedupe, so no index is added for them;
+//   jobs_corp (corp_id, id) served the old actions cursor and goes too.
 // - jobs.outcome_unknown: an attempt whose result nobody saw (the relay died mid-call, or the call
 //   timed out after it may have reached WeCom), so a later "code already used" means "probably sent".
 
@@ -23,11 +25,12 @@ export const perCorpCursors: RelayMigration = {
       DROP INDEX IF EXISTS events_dedupe;
       CREATE UNIQUE INDEX events_dedupe
         ON events (corp_id, event, change_type, userid, external_userid, state, source, create_time);
-      CREATE INDEX events_pair ON events (corp_id, userid, external_userid, corp_seq);
+      DROP INDEX IF EXISTS events_corp_seq;
 
       ALTER TABLE jobs ADD COLUMN corp_seq INTEGER;
       UPDATE jobs SET corp_seq = id;
       CREATE UNIQUE INDEX jobs_corp_cursor ON jobs (corp_id, corp_seq);
+      DROP INDEX IF EXISTS jobs_corp;
       ALTER TABLE jobs ADD COLUMN outcome_unknown INTEGER NOT NULL DEFAULT 0;
     `)
   },
