@@ -274,7 +274,8 @@ export interface SkippedCode {
   name: string
 }
 
-export type CheckItemKey = 'token' | 'followUsers' | 'relay' | 'relayCorp' | 'relayClock' | 'callbackUrl'
+export type CheckItemKey =
+  'token' | 'followUsers' | 'relay' | 'relayCorp' | 'relayClock' | 'relayProblems' | 'callbackUrl'
 
 export interface CheckItem {
   key: CheckItemKey

@@ -54,7 +54,7 @@ const cursorQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 })
 
-export const relayHealthSchema = z.strictObject({
+export const relayHealthSchema = z.object({
   ok: z.boolean(),
   corpId: z.string(),
   version: z.string(),
@@ -87,7 +87,7 @@ export type RelayEventChange =
   | 'transfer_fail'
   | (string & {})
 
-export const relayEventSchema = z.strictObject({
+export const relayEventSchema = z.object({
   /** Monotonic per relay; the desktop's cursor. */
   seq: z.number().int(),
   event: z.string(),
@@ -102,7 +102,7 @@ export const relayEventSchema = z.strictObject({
 })
 export type RelayEvent = z.output<typeof relayEventSchema>
 
-export const eventsPageSchema = z.strictObject({
+export const eventsPageSchema = z.object({
   events: z.array(relayEventSchema),
   nextCursor: z.number().int(),
   hasMore: z.boolean(),
@@ -114,7 +114,7 @@ export type ActionKind = (typeof actionKinds)[number]
 export const actionStatuses = ['pending', 'done', 'failed', 'dead', 'skipped'] as const
 export type ActionStatus = (typeof actionStatuses)[number]
 
-export const actionOutcomeSchema = z.strictObject({
+export const actionOutcomeSchema = z.object({
   id: z.number().int(),
   eventSeq: z.number().int().nullable(),
   kind: z.enum(actionKinds),
@@ -129,7 +129,7 @@ export const actionOutcomeSchema = z.strictObject({
 })
 export type ActionOutcome = z.output<typeof actionOutcomeSchema>
 
-export const actionsPageSchema = z.strictObject({
+export const actionsPageSchema = z.object({
   actions: z.array(actionOutcomeSchema),
   nextCursor: z.number().int(),
   hasMore: z.boolean(),
@@ -140,7 +140,7 @@ export type ActionsPage = z.output<typeof actionsPageSchema>
  * The values the relay verifies WeCom's callbacks with (its config file is their one source): the
  * setup screen shows exactly these beside the callback URL, so the WeCom console's URL check passes.
  */
-export const callbackConfigSchema = z.strictObject({
+export const callbackConfigSchema = z.object({
   corpId: z.string(),
   callbackUrlPath: z.string(),
   token: z.string(),
@@ -149,14 +149,16 @@ export const callbackConfigSchema = z.strictObject({
 export type CallbackConfig = z.output<typeof callbackConfigSchema>
 
 /** Outages of the relay (epoch ms): customers who deleted a member then may be missing for good. */
-export const relayGapsSchema = z.strictObject({
+export const relayGapsSchema = z.object({
   /** When this relay first ran; nothing before it was ever received. */
   firstStartedAt: z.number().nullable(),
-  gaps: z.array(z.strictObject({ from: z.number(), to: z.number() })),
+  gaps: z.array(z.object({ from: z.number(), to: z.number() })),
 })
 export type RelayGaps = z.output<typeof relayGapsSchema>
 
-const okSchema = z.strictObject({ ok: z.literal(true) })
+// Answers are read leniently (unknown fields are dropped, not refused), so a desktop keeps working
+// with a newer relay that tells it more; what the relay accepts stays strict.
+const okSchema = z.object({ ok: z.literal(true) })
 const empty = z.strictObject({})
 
 /**

@@ -53,6 +53,8 @@ export async function runChecks(input: CheckInput): Promise<CheckResult> {
       })
       const clock = clockItem(health, Date.now())
       if (clock) items.push(clock)
+      const problems = problemsItem(health)
+      if (problems) items.push(problems)
       if (sameCorp) items.push(await callbackItem(relay, input))
     } catch (error) {
       items.push({ key: 'relay', label: '中转服务', ok: false, message: (error as Error).message })
@@ -137,6 +139,18 @@ const CLOCK_TOLERANCE_S = 60
  * before any callback, against this computer's. Off clocks no longer lose events — the relay takes
  * every verified callback — but they flip auto-accept at the wrong time.
  */
+/**
+ * What the relay could not do for this corp lately (a time zone it cannot use stops the auto-accept
+ * schedule, say): only the relay knows, and nothing else on the screen would show it.
+ */
+export function problemsItem(health: RelayHealth): CheckItem | null {
+  if (!health.problems) return null // a relay from before it reported them
+  const label = '中转服务的后台任务'
+  return health.problems.length === 0
+    ? { key: 'relayProblems', label, ok: true, message: '自动通过时间表等后台任务运行正常' }
+    : { key: 'relayProblems', label, ok: false, message: `中转服务报告：${health.problems.join('；')}` }
+}
+
 export function clockItem(health: RelayHealth, desktopNow: number): CheckItem | null {
   const label = '中转服务器时钟'
   const fix = '请在服务器上开启时间同步（如 systemd-timesyncd 或 chrony），否则定时自动通过会在错误的时间切换'

@@ -77,6 +77,7 @@ describe('workspaces through the core', () => {
       ['relay', true],
       ['relayCorp', true],
       ['relayClock', true],
+      ['relayProblems', true],
       ['callbackUrl', true],
     ])
     const corpWs = await h.getWorkspace({})

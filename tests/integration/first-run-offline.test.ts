@@ -38,6 +38,7 @@ describe('first run on a real corp', () => {
       ['relay', true],
       ['relayCorp', true],
       ['relayClock', true],
+      ['relayProblems', true],
       ['callbackUrl', true],
     ])
     const ws = await world.call('getWorkspace', {})

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { RelayStore } from '../../relay/store'
 import { sealCallback } from '../../wecom/callback-crypto'
 import { eventXml } from '../../wecom/callback-xml'
-import { CALLBACK_PATH_PREFIX } from '../../common/relay-api'
+import { CALLBACK_PATH_PREFIX, relayHealthSchema } from '../../common/relay-api'
+import { problemsItem } from '../../main/workspace/check'
 import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -77,6 +78,9 @@ describe('time zones', () => {
     expect(b.body.problems).toEqual([expect.stringMatching(/^自动通过时间表: .*Mars\/Olympus/)])
     const a = await w.api('GET', '/health')
     expect(a.body.problems).toEqual([])
+    // 检查连接 shows it to that corp's manager.
+    expect(problemsItem(relayHealthSchema.parse(b.body))).toMatchObject({ ok: false, key: 'relayProblems' })
+    expect(problemsItem(relayHealthSchema.parse(a.body))).toMatchObject({ ok: true })
   })
 })
 

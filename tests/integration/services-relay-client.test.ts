@@ -36,6 +36,26 @@ describe('relay client errors', () => {
         if (url.startsWith('/ok/api/v1/events'))
           return reply(200, { events: [], nextCursor: 3, hasMore: false })
         if (url.startsWith('/odd/api/v1/events')) return reply(200, { events: 'not a list' })
+        if (url.startsWith('/newer/api/v1/events'))
+          return reply(200, {
+            events: [
+              {
+                seq: 1,
+                event: 'change_external_contact',
+                changeType: 'del_follow_user',
+                userid: 'u',
+                externalUserid: 'e',
+                state: '',
+                createTime: 1,
+                receivedAt: 2,
+                source: '',
+                region: 'a field a later relay adds',
+              },
+            ],
+            nextCursor: 1,
+            hasMore: false,
+            shard: 'another',
+          })
         if (url.startsWith('/html/')) {
           res.writeHead(200, { 'content-type': 'text/html' })
           return res.end('<html>captive portal</html>')
@@ -100,6 +120,16 @@ describe('relay client errors', () => {
     const portal = await caught(client('html').health({}))
     expect(portal).toMatchObject({ kind: 'bad_response', code: 'RELAY' })
     expect(portal.message).toContain('应答无法识别')
+  })
+
+  it('reads a newer relay’s answers, dropping the fields it does not know', async () => {
+    const page = await client('newer').events({ after: 0 })
+    expect(page).toEqual({
+      events: [expect.not.objectContaining({ region: expect.anything() })],
+      nextCursor: 1,
+      hasMore: false,
+    })
+    expect(page.events[0]).toMatchObject({ seq: 1, changeType: 'del_follow_user' })
   })
 
   it('reports an unreachable relay as offline', async () => {
