@@ -109,7 +109,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
         })
       }
       const name = decodePathPart(url.pathname.slice(API_PREFIX.length))
-      if (name === null) return sendJson(res, 400, { ok: false, code: 'UNKNOWN_CALL', message: '请求地址无效' })
+      if (name === null)
+        return sendJson(res, 400, { ok: false, code: 'UNKNOWN_CALL', message: '请求地址无效' })
       void handleCall(req, res, name).catch((error: unknown) => {
         log('host call failed', { error: String(error) })
         if (!res.headersSent) sendJson(res, 500, { ok: false, code: 'INTERNAL', message: '内部错误' })
