@@ -68,6 +68,15 @@ export class RelayStore {
   readonly db: Database.Database
   /** Statements prepared on first use: a store opened at an older step (tests) lacks newer columns. */
   private readonly statements = new Map<string, Database.Statement>()
+  /**
+   * Parsed policies and settings per corp, read once and dropped on every push or delete: every add
+   * and every job needs its code's policy, whose JSON carries a base64 image (re-parsing it per job
+   * was most of an add's cost).
+   */
+  private readonly policyCache = new Map<string, Map<string, CodePolicy>>()
+  private readonly settingsCache = new Map<string, RelaySettings | null>()
+  /** Jobs this process has queued so far (to wake the runner only when there is something to run). */
+  jobsQueued = 0
 
   /** `migrateTo` is for tests: open as an older relay would have left the file. */
   constructor(dataDir: string, migrateTo?: number) {
@@ -153,7 +162,6 @@ export class RelayStore {
        ORDER BY j.created_at DESC LIMIT 1`,
     )
     const wakeJob = this.sql(`UPDATE jobs SET run_at = ? WHERE id = ? AND status = 'pending'`)
-    const hasPolicy = this.sql('SELECT 1 FROM policies WHERE corp_id = ? AND state = ?')
     const run = this.db.transaction(() =>
       events.map((e) => {
         const { addedAt = e.receivedAt, ...row } = e
@@ -161,7 +169,7 @@ export class RelayStore {
         if (insertEvent.run({ ...row, corpSeq }).changes === 0) return false
         this.lastSeq.events.set(e.corpId, corpSeq)
         const inserted = { corp_seq: corpSeq }
-        if (ADD_TYPES.has(e.changeType) && e.state && hasPolicy.get(e.corpId, e.state)) {
+        if (ADD_TYPES.has(e.changeType) && e.state && this.hasPolicy(e.corpId, e.state)) {
           const base = {
             corpId: e.corpId,
             eventSeq: inserted.corp_seq,
@@ -408,6 +416,7 @@ export class RelayStore {
         )
         .run(corpId, policy.state, JSON.stringify(policy), now, version)
       this.flipWritten(corpId, policy.state, skipVerifyNow)
+      this.policyCache.delete(corpId)
       return true
     })()
   }
@@ -415,32 +424,49 @@ export class RelayStore {
   deletePolicy(corpId: string, state: string) {
     this.db.prepare('DELETE FROM policies WHERE corp_id = ? AND state = ?').run(corpId, state)
     this.db.prepare('DELETE FROM skip_state WHERE corp_id = ? AND state = ?').run(corpId, state)
+    this.policyCache.delete(corpId)
+  }
+
+  /** Every policy of the corp, by state, parsed once (see policyCache). */
+  private corpPolicies(corpId: string): Map<string, CodePolicy> {
+    let policies = this.policyCache.get(corpId)
+    if (!policies) {
+      const rows = this.sql('SELECT state, json FROM policies WHERE corp_id = ?').all(corpId) as {
+        state: string
+        json: string
+      }[]
+      policies = new Map(rows.map((r) => [r.state, JSON.parse(r.json) as CodePolicy]))
+      this.policyCache.set(corpId, policies)
+    }
+    return policies
   }
 
   policy(corpId: string, state: string): CodePolicy | null {
-    const row = this.sql('SELECT json FROM policies WHERE corp_id = ? AND state = ?').get(corpId, state) as
-      { json: string } | undefined
-    return row ? (JSON.parse(row.json) as CodePolicy) : null
+    return this.corpPolicies(corpId).get(state) ?? null
+  }
+
+  hasPolicy(corpId: string, state: string): boolean {
+    return this.corpPolicies(corpId).has(state)
   }
 
   policies(corpId: string): CodePolicy[] {
-    return (
-      this.db.prepare('SELECT json FROM policies WHERE corp_id = ?').all(corpId) as { json: string }[]
-    ).map((r) => JSON.parse(r.json) as CodePolicy)
+    return [...this.corpPolicies(corpId).values()]
   }
 
   putSettings(corpId: string, settings: RelaySettings) {
-    this.db
-      .prepare(
-        'INSERT INTO settings (corp_id, json) VALUES (?, ?) ON CONFLICT (corp_id) DO UPDATE SET json = excluded.json',
-      )
-      .run(corpId, JSON.stringify(settings))
+    this.sql(
+      'INSERT INTO settings (corp_id, json) VALUES (?, ?) ON CONFLICT (corp_id) DO UPDATE SET json = excluded.json',
+    ).run(corpId, JSON.stringify(settings))
+    this.settingsCache.delete(corpId)
   }
 
   settings(corpId: string): RelaySettings | null {
-    const row = this.db.prepare('SELECT json FROM settings WHERE corp_id = ?').get(corpId) as
-      { json: string } | undefined
-    return row ? (JSON.parse(row.json) as RelaySettings) : null
+    if (!this.settingsCache.has(corpId)) {
+      const row = this.sql('SELECT json FROM settings WHERE corp_id = ?').get(corpId) as
+        { json: string } | undefined
+      this.settingsCache.set(corpId, row ? (JSON.parse(row.json) as RelaySettings) : null)
+    }
+    return this.settingsCache.get(corpId) ?? null
   }
 
   media(corpId: string, sha256: string): { mediaId: string; createdAt: number } | null {

@@ -21,6 +21,8 @@ export interface RunnerDeps {
   leaseMs?: number
 }
 
+type ImageAttachment = { fileName: string; mimeType: string; dataBase64: string }
+
 interface Outcome {
   status: ActionStatus
   errcode?: number
@@ -59,6 +61,11 @@ export class JobRunner {
   /** Outcomes decided but not yet written (the store refused a write): written before any claim. */
   private readonly unsaved: (() => void)[] = []
   private storeFailures = 0
+  private flushScheduled = false
+  /** The SHA-256 of each image attachment seen (keyed by the parsed policy's object). */
+  private readonly imageHashes = new WeakMap<ImageAttachment, string>()
+  /** Uploads in flight, so concurrent first sends of one image share one upload. */
+  private readonly uploads = new Map<string, Promise<string>>()
   private stopped = false
   private polling = false
 
@@ -319,22 +326,38 @@ export class JobRunner {
     return { status: 'done' }
   }
 
-  private async mediaId(
-    corpId: string,
-    client: WeComClient,
-    image: { fileName: string; mimeType: string; dataBase64: string },
-  ) {
-    const data = Buffer.from(image.dataBase64, 'base64')
-    const sha = createHash('sha256').update(data).digest('hex')
+  /**
+   * The image's media_id: hashed once per parsed policy (the store keeps parsed policies, so the
+   * attachment object lives until the next push), looked up in the cache, and uploaded once however
+   * many welcomes need it at the same moment.
+   */
+  private async mediaId(corpId: string, client: WeComClient, image: ImageAttachment) {
+    let sha = this.imageHashes.get(image)
+    if (!sha) {
+      // Of the bytes, as the media cache has always been keyed.
+      sha = createHash('sha256').update(Buffer.from(image.dataBase64, 'base64')).digest('hex')
+      this.imageHashes.set(image, sha)
+    }
     const cached = this.deps.store.media(corpId, sha)
     if (cached && cached.createdAt > this.deps.now() - MEDIA_TTL_MS) return cached.mediaId
-    const uploaded = await client.uploadMedia({
-      type: 'image',
-      fileName: image.fileName,
-      mimeType: image.mimeType,
-      data,
-    })
-    this.deps.store.putMedia(corpId, sha, uploaded.media_id, this.deps.now())
-    return uploaded.media_id
+    const key = `${corpId}\u0000${sha}`
+    let upload = this.uploads.get(key)
+    if (!upload) {
+      const digest = sha
+      upload = client
+        .uploadMedia({
+          type: 'image',
+          fileName: image.fileName,
+          mimeType: image.mimeType,
+          data: Buffer.from(image.dataBase64, 'base64'),
+        })
+        .then((uploaded) => {
+          this.deps.store.putMedia(corpId, digest, uploaded.media_id, this.deps.now())
+          return uploaded.media_id
+        })
+        .finally(() => this.uploads.delete(key))
+      this.uploads.set(key, upload)
+    }
+    return upload
   }
 }
