@@ -50,6 +50,7 @@ export class GroupCommit {
     const events = batch.flatMap((w) => (w.item.kind === 'event' ? [w.item.event] : []))
     const messages = batch.flatMap((w) => (w.item.kind === 'message' ? [w.item.message] : []))
     let results: { events: boolean[]; messages: boolean[] }
+    const queuedBefore = this.store.jobsQueued
     try {
       results = this.store.db.transaction(() => ({
         events: this.store.ingest(events, this.welcomeWindowMs),
@@ -63,6 +64,6 @@ export class GroupCommit {
     let e = 0
     let m = 0
     for (const w of batch) w.resolve(w.item.kind === 'event' ? results.events[e++]! : results.messages[m++]!)
-    if (events.length > 0) this.afterCommit()
+    if (this.store.jobsQueued > queuedBefore) this.afterCommit()
   }
 }

@@ -138,7 +138,10 @@ export class RelayStore {
       `INSERT OR IGNORE INTO jobs (corp_id, corp_seq, kind, event_seq, state, userid, external_userid, welcome_code, status, run_at, deadline, payload, created_at, updated_at)
        VALUES (@corpId, @corpSeq, @kind, @eventSeq, @state, @userid, @externalUserid, @welcomeCode, 'pending', @runAt, @deadline, @payload, @now, @now)`,
     ).run({ ...job, corpSeq })
-    if (info.changes > 0) this.lastSeq.jobs.set(job.corpId, corpSeq)
+    if (info.changes > 0) {
+      this.lastSeq.jobs.set(job.corpId, corpSeq)
+      this.jobsQueued += 1
+    }
   }
 
   /**
@@ -346,14 +349,28 @@ export class RelayStore {
          WHERE status = 'running' AND lease_until < @now AND attempts >= @maxAttempts
            AND id NOT IN (SELECT value FROM json_each(@busy))`,
       ).run({ now, maxAttempts, busy: JSON.stringify(busy) })
-      return this.sql(
-        `UPDATE jobs SET status = 'running', lease_until = @lease, attempts = attempts + 1, updated_at = @now,
-           outcome_unknown = CASE WHEN status = 'running' THEN 1 ELSE outcome_unknown END
-         WHERE id IN (SELECT id FROM jobs WHERE ((status = 'pending' AND run_at <= @now) OR (status = 'running' AND lease_until < @now))
-                        AND id NOT IN (SELECT value FROM json_each(@busy))
-                      ORDER BY run_at LIMIT @limit)
-         RETURNING id, corp_id, kind, event_seq, state, userid, external_userid, welcome_code, status, attempts, run_at, deadline, payload, created_at, outcome_unknown`,
-      ).all({ now, lease: now + leaseMs, limit, busy: JSON.stringify(busy) }) as JobRow[]
+      // Two walks of the due index (status, run_at), neither sorting the backlog: jobs a crash left
+      // leased first (marked: their call may have reached WeCom), then pending ones in run_at order.
+      const take = (sql: string, n: number) =>
+        n <= 0
+          ? []
+          : (this.sql(
+              `UPDATE jobs SET status = 'running', lease_until = @lease, attempts = attempts + 1, updated_at = @now${sql}
+               RETURNING id, corp_id, kind, event_seq, state, userid, external_userid, welcome_code, status, attempts, run_at, deadline, payload, created_at, outcome_unknown`,
+            ).all({ now, lease: now + leaseMs, limit: n, busy: JSON.stringify(busy) }) as JobRow[])
+      const lapsed = take(
+        `, outcome_unknown = 1
+         WHERE id IN (SELECT id FROM jobs WHERE status = 'running' AND lease_until < @now
+                        AND id NOT IN (SELECT value FROM json_each(@busy)) LIMIT @limit)`,
+        limit,
+      )
+      const due = take(
+        `
+         WHERE id IN (SELECT id FROM jobs WHERE status = 'pending' AND run_at <= @now
+                        AND id NOT IN (SELECT value FROM json_each(@busy)) ORDER BY run_at LIMIT @limit)`,
+        limit - lapsed.length,
+      )
+      return [...lapsed, ...due]
     })()
   }
 

@@ -164,28 +164,49 @@ export class JobRunner {
     }
   }
 
-  /** Writes an outcome; when the store refuses, keeps it to write before anything else is claimed. */
+  /**
+   * Queues an outcome write. Outcomes are committed together once per turn of the event loop (one
+   * fsync for all the jobs that finished in it, not one each); when the store refuses (a full disk)
+   * they are kept and written before anything new is claimed.
+   */
   private persist(write: () => void) {
-    try {
-      if (this.unsaved.length > 0) throw new Error('earlier outcomes are not written yet')
-      write()
-    } catch (error) {
-      this.unsaved.push(write)
-      this.deps.log('job outcome not written yet', { error: String(error), waiting: this.unsaved.length })
+    this.unsaved.push(write)
+    if (!this.flushScheduled) {
+      this.flushScheduled = true
+      setImmediate(() => {
+        this.flushScheduled = false
+        this.flushUnsaved()
+      })
     }
   }
 
-  /** Writes kept outcomes in order; false while the store still refuses. */
+  /** Writes the kept outcomes in one transaction; false while the store still refuses. */
   private flushUnsaved(): boolean {
-    while (this.unsaved.length > 0) {
-      try {
-        this.unsaved[0]!()
-      } catch {
-        return false
+    if (this.unsaved.length === 0) return true
+    const writes = this.unsaved.splice(0)
+    try {
+      this.deps.store.db.transaction(() => writes.forEach((write) => write()))()
+      return true
+    } catch (error) {
+      // One by one: if some go through the store is fine and the others are broken writes, which
+      // are logged and dropped; if none does, the store is refusing and they all wait.
+      const failed = writes.filter((write) => {
+        try {
+          write()
+          return false
+        } catch {
+          return true
+        }
+      })
+      if (failed.length < writes.length) {
+        if (failed.length > 0)
+          this.deps.log('job outcomes dropped', { count: failed.length, error: String(error) })
+        return true
       }
-      this.unsaved.shift()
+      this.unsaved.unshift(...failed)
+      this.deps.log('job outcomes not written yet', { error: String(error), waiting: this.unsaved.length })
+      return false
     }
-    return true
   }
 
   private async run(job: JobRow) {
