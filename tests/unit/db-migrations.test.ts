@@ -224,6 +224,32 @@ describe('database migrations', () => {
     db.close()
   })
 
+  it('step 8 counts the history already there into quarter-hour buckets, and keeps counting', () => {
+    const file = tempDbFile()
+    const db = rawAt(file, 1)
+    seedVersion1(db)
+    migrate(db, { target: 7 })
+    const history = db.prepare('SELECT code_id, kind, at FROM relation_history ORDER BY id').all() as {
+      code_id: number
+      kind: string
+      at: number
+    }[]
+    migrate(db, { target: 8 })
+    const totals = () =>
+      db.prepare('SELECT sum(added) AS added, sum(lost) AS lost FROM code_trend_counts').get() as {
+        added: number
+        lost: number
+      }
+    expect(totals()).toEqual({
+      added: history.filter((h) => h.kind !== 'lost').length,
+      lost: history.filter((h) => h.kind === 'lost').length,
+    })
+    // The triggers keep the counts in the same transaction as the history.
+    db.prepare('DELETE FROM relation_history WHERE kind = ?').run('lost')
+    expect(totals().lost).toBe(0)
+    db.close()
+  })
+
   it('opens a database left by every earlier version on the newest, data carried across', () => {
     for (let version = 0; version < LATEST_VERSION; version++) {
       const file = tempDbFile()

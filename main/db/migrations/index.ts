@@ -15,6 +15,7 @@ import { codesStateUniqueWhenSet } from './0004-codes-state-unique-when-set'
 import { relayRecordsAndApiBase } from './0005-relay-records-and-api-base'
 import { wayTypePartyQrHistory } from './0006-way-type-party-qr-history'
 import { relationOwnerConfirmHandover } from './0007-relation-owner-confirm-handover'
+import { trendCounts } from './0008-trend-counts'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   relayRecordsAndApiBase,
   wayTypePartyQrHistory,
   relationOwnerConfirmHandover,
+  trendCounts,
 ]
 
 checkMigrationList(migrations)

@@ -5,6 +5,7 @@
 import type { CodeCounts, DailyCount, MemberCount } from '../../../common/domain'
 import type { Sql } from '../sql'
 import { lastZonedDays } from '../zoned-days'
+import { TREND_BUCKET_MS } from '../migrations/0008-trend-counts'
 
 export interface RelationStats {
   counts(codeId: number): CodeCounts
@@ -33,17 +34,21 @@ export function relationStats(sql: Sql): RelationStats {
     daily(codeId, timeZone, days, now = Date.now()) {
       const ranges = lastZonedDays(timeZone, Math.min(3660, Math.max(0, Math.floor(days))), now)
       if (ranges.length === 0) return []
+      // Summed from the 15-minute counts kept by db step 8's triggers: at most 96 rows a day,
+      // however much history the code has.
       return sql.all<DailyCount>(
         `WITH days(date, lo, hi) AS (
            SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@days)
          )
-         SELECT d.date AS date,
-           count(h.id) FILTER (WHERE h.kind <> 'lost') AS added,
-           count(h.id) FILTER (WHERE h.kind = 'lost') AS lost
+         SELECT d.date AS date, coalesce(sum(c.added), 0) AS added, coalesce(sum(c.lost), 0) AS lost
          FROM days d
-         LEFT JOIN relation_history h ON h.code_id = @codeId AND h.at >= d.lo AND h.at < d.hi
+         LEFT JOIN code_trend_counts c ON c.code_id = @codeId AND c.bucket >= d.lo / @bucket AND c.bucket < d.hi / @bucket
          GROUP BY d.date ORDER BY d.date`,
-        { codeId, days: JSON.stringify(ranges.map((r) => [r.date, r.from, r.to])) },
+        {
+          codeId,
+          bucket: TREND_BUCKET_MS,
+          days: JSON.stringify(ranges.map((r) => [r.date, r.from, r.to])),
+        },
       )
     },
 
