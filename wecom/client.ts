@@ -59,6 +59,53 @@ const tagGroup = z.looseObject({
   tag: z.array(tag).default([]),
 })
 
+/**
+ * The shape of each answer, built once: zod compiles a schema on its first parse, so one made per
+ * call was compiled again on every call (most of the CPU of a reconcile page of 100 contacts).
+ */
+const answers = {
+  followUserList: z.object({ follow_user: z.array(z.string()).default([]) }),
+  departmentList: z.object({
+    department: z
+      .array(
+        z.looseObject({
+          id: z.number(),
+          name: z.string(),
+          parentid: z.number().default(0),
+          order: z.number().optional(),
+        }),
+      )
+      .default([]),
+  }),
+  userList: z.object({ userlist: z.array(user).default([]) }),
+  corpTagList: z.object({ tag_group: z.array(tagGroup).default([]) }),
+  addedWay: z.object({ config_id: z.string(), qr_code: z.string() }),
+  oneWay: z.object({ contact_way: contactWay }),
+  wayList: z.object({
+    contact_way: z.array(z.object({ config_id: z.string() })).default([]),
+    next_cursor: z.string().default(''),
+  }),
+  externalList: z.object({ external_userid: z.array(z.string()).default([]) }),
+  externalContactAnswer: z.object({
+    external_contact: externalContact,
+    follow_user: z
+      .array(followInfo.omit({ tag_id: true }).extend({ tags: z.array(z.unknown()).optional() }))
+      .default([]),
+    next_cursor: z.string().default(''),
+  }),
+  byUserPage: z.object({
+    external_contact_list: z
+      .array(z.object({ external_contact: externalContact, follow_info: followInfo }))
+      .default([]),
+    next_cursor: z.string().default(''),
+    fail_info: z.object({ unlicensed_userid_list: z.array(z.string()).default([]) }).optional(),
+  }),
+  uploaded: z.object({
+    media_id: z.string(),
+    created_at: z.union([z.number(), z.string()]).transform(Number),
+  }),
+}
+
 export function createWeComClient(options: WeComClientOptions): WeComClient {
   const t = new WeComTransport(options)
 
@@ -79,50 +126,22 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
     getToken: (force) => t.getToken(force),
 
     async getFollowUserList() {
-      const a = await get(
-        '/cgi-bin/externalcontact/get_follow_user_list',
-        {},
-        z.object({ follow_user: z.array(z.string()).default([]) }),
-      )
+      const a = await get('/cgi-bin/externalcontact/get_follow_user_list', {}, answers.followUserList)
       return a.follow_user
     },
     getUser: (userid) => get('/cgi-bin/user/get', { userid }, user),
     async listDepartments() {
-      const a = await get(
-        '/cgi-bin/department/list',
-        {},
-        z.object({
-          department: z
-            .array(
-              z.looseObject({
-                id: z.number(),
-                name: z.string(),
-                parentid: z.number().default(0),
-                order: z.number().optional(),
-              }),
-            )
-            .default([]),
-        }),
-      )
+      const a = await get('/cgi-bin/department/list', {}, answers.departmentList)
       return a.department
     },
     async listUsers(departmentId) {
-      const a = await get(
-        '/cgi-bin/user/list',
-        { department_id: departmentId },
-        z.object({ userlist: z.array(user).default([]) }),
-      )
+      const a = await get('/cgi-bin/user/list', { department_id: departmentId }, answers.userList)
       return a.userlist
     },
     async getCorpTagList() {
-      const a = await post(
-        '/cgi-bin/externalcontact/get_corp_tag_list',
-        {},
-        z.object({ tag_group: z.array(tagGroup).default([]) }),
-        {
-          idempotent: true,
-        },
-      )
+      const a = await post('/cgi-bin/externalcontact/get_corp_tag_list', {}, answers.corpTagList, {
+        idempotent: true,
+      })
       return a.tag_group
     },
     async markTag(input) {
@@ -138,7 +157,7 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
       return post(
         '/cgi-bin/externalcontact/add_contact_way',
         { ...input, skip_verify: input.skip_verify },
-        z.object({ config_id: z.string(), qr_code: z.string() }),
+        answers.addedWay,
       )
     },
     async updateContactWay(input) {
@@ -153,7 +172,7 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
       const a = await post(
         '/cgi-bin/externalcontact/get_contact_way',
         { config_id: configId },
-        z.object({ contact_way: contactWay }),
+        answers.oneWay,
         {
           idempotent: true,
         },
@@ -161,15 +180,9 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
       return a.contact_way
     },
     async listContactWay(input) {
-      const a = await post(
-        '/cgi-bin/externalcontact/list_contact_way',
-        input,
-        z.object({
-          contact_way: z.array(z.object({ config_id: z.string() })).default([]),
-          next_cursor: z.string().default(''),
-        }),
-        { idempotent: true },
-      )
+      const a = await post('/cgi-bin/externalcontact/list_contact_way', input, answers.wayList, {
+        idempotent: true,
+      })
       return { config_ids: a.contact_way.map((w) => w.config_id), next_cursor: a.next_cursor }
     },
     async delContactWay(configId) {
@@ -187,11 +200,7 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
     },
     async listExternalContacts(userid) {
       try {
-        const a = await get(
-          '/cgi-bin/externalcontact/list',
-          { userid },
-          z.object({ external_userid: z.array(z.string()).default([]) }),
-        )
+        const a = await get('/cgi-bin/externalcontact/list', { userid }, answers.externalList)
         return a.external_userid
       } catch (error) {
         // 84061: the member has no customers — an empty list, not a failure.
@@ -203,13 +212,7 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
       return get(
         '/cgi-bin/externalcontact/get',
         { external_userid: externalUserid, ...(cursor ? { cursor } : {}) },
-        z.object({
-          external_contact: externalContact,
-          follow_user: z
-            .array(followInfo.omit({ tag_id: true }).extend({ tags: z.array(z.unknown()).optional() }))
-            .default([]),
-          next_cursor: z.string().default(''),
-        }),
+        answers.externalContactAnswer,
       )
     },
     async batchGetByUser(input) {
@@ -220,13 +223,7 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
           cursor: input.cursor ?? '',
           limit: Math.min(input.limit ?? 100, 100),
         },
-        z.object({
-          external_contact_list: z
-            .array(z.object({ external_contact: externalContact, follow_info: followInfo }))
-            .default([]),
-          next_cursor: z.string().default(''),
-          fail_info: z.object({ unlicensed_userid_list: z.array(z.string()).default([]) }).optional(),
-        }),
+        answers.byUserPage,
         { idempotent: true },
       )
       return {
@@ -248,11 +245,7 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
         query: { type: input.type },
         body: form,
       })
-      return parse(
-        '/cgi-bin/media/upload',
-        z.object({ media_id: z.string(), created_at: z.union([z.number(), z.string()]).transform(Number) }),
-        a,
-      )
+      return parse('/cgi-bin/media/upload', answers.uploaded, a)
     },
   }
   return client
