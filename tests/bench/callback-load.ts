@@ -12,6 +12,8 @@ interface LoadSpec {
   rate: number
   durationMs: number
   corp: { corpId: string; token: string; encodingAesKey: string }
+  /** Send adds through this code (with a welcome code each) instead of deletes. */
+  add?: { state: string; userids: string[] }
 }
 
 const spec = JSON.parse(process.env.LOAD ?? '{}') as LoadSpec
@@ -28,10 +30,11 @@ let n = Math.floor(Math.random() * 1e9)
 function nextSealed() {
   const i = n++
   const msg = eventXml(spec.corp.corpId, {
-    changeType: 'del_follow_user',
-    userid: `m${i % 50}`,
+    changeType: spec.add ? 'add_external_contact' : 'del_follow_user',
+    userid: spec.add ? spec.add.userids[i % spec.add.userids.length]! : `m${i % 50}`,
     externalUserid: `wm${i}`,
-    createTime: 1_790_000_000 + (i % 100000),
+    createTime: spec.add ? Math.floor(Date.now() / 1000) : 1_790_000_000 + (i % 100000),
+    ...(spec.add ? { state: spec.add.state, welcomeCode: `WCR${i}` } : {}),
   })
   return sealCallback(spec.corp, msg)
 }

@@ -5,6 +5,8 @@
 import { startSandbox } from '../../sandbox'
 
 interface ChildOptions {
+  /** The demo corp's seed (members, tag groups, customers); off by default when seedRelations is set. */
+  seed?: boolean
   latencyMs?: number
   rateLimitPerMinute?: number
   seedRelations?: { members: number; perMember: number; state: string }
@@ -16,7 +18,7 @@ interface ChildOptions {
 
 const options = JSON.parse(process.env.BENCH_SANDBOX ?? '{}') as ChildOptions
 const sandbox = await startSandbox({
-  seed: !options.seedRelations,
+  seed: options.seed ?? !options.seedRelations,
   rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000,
   ...(options.callbackUrl ? { callbackUrl: options.callbackUrl } : {}),
   ...(options.token ? { token: options.token } : {}),

@@ -1,0 +1,110 @@
+// Every benchmark target, written once with the reason for it. A bench reports through `report`, which
+// prints its `bench …` line and makes the run exit non-zero when a target is missed (npm run bench
+// then fails). Ratios compare with a baseline measured in the same run, so a noisy machine shifts
+// both sides.
+
+export interface Target {
+  /** The figure must be at least this… */
+  min?: number
+  /** …or at most this. */
+  max?: number
+  unit: string
+  why: string
+}
+
+export const targets = {
+  'relay-callbacks-deletes': {
+    min: 0.4,
+    unit: '× bare Node',
+    why: 'verify + decrypt + durable insert of an event with no jobs; a group-commit prototype at synchronous=FULL reached 0.25-0.31',
+  },
+  'relay-callbacks-adds-link': {
+    min: 0.1,
+    unit: '× bare Node',
+    why: 'each add also runs a welcome (link) and a tags job against WeCom: about verify + decrypt + insert + two WeCom calls per add on one core',
+  },
+  'relay-callbacks-adds-image': {
+    min: 0.1,
+    unit: '× bare Node',
+    why: 'as the link load, with an image welcome: the image must cost once per policy, not once per add',
+  },
+  'relay-callbacks-p99': {
+    max: 25,
+    unit: 'ms p99 at 1,000 req/s (worst load)',
+    why: 'WeCom waits 5 s and retries; 25 ms leaves the relay two orders of magnitude of headroom under a steady load',
+  },
+  'relay-welcome-burst': {
+    max: 1000,
+    unit: 'ms p99 add → welcome',
+    why: "2,000 adds with an image welcome + 3 tags in 10 s: WeCom's window is 20 s; a welcome should feel immediate",
+  },
+  'relay-welcome-burst-late': {
+    max: 0,
+    unit: 'welcomes after 20 s or missing',
+    why: "a welcome past WeCom's 20 s window is lost for good",
+  },
+  'relay-welcome-burst-uploads': {
+    max: 1,
+    unit: 'media uploads for one image',
+    why: 'one image is one upload, however many first sends need it at once',
+  },
+  'relay-hostile-bodies': {
+    max: 3,
+    unit: '× p99 without attack',
+    why: "4 connections of worst-case unauthenticated bodies must not cost WeCom's callbacks more than noise",
+  },
+  'relay-hostile-slow': {
+    max: 3,
+    unit: '× p99 without attack',
+    why: 'slow sockets are cut and capped, so they must not slow valid callbacks',
+  },
+  'relay-hostile-cpu': {
+    max: 5,
+    unit: 'ms CPU per hostile request',
+    why: 'an unauthenticated request of any shape must be cheap, whatever it holds',
+  },
+  'sync-full': {
+    max: 1.2,
+    unit: '× the fixed bound (fewest calls × latency ÷ concurrency)',
+    why: 'the reconcile is network-bound: everything else (parsing, storing) must hide behind the calls',
+  },
+  'sync-events': {
+    max: 2000,
+    unit: 'ms for 10k events',
+    why: 'a day of a busy corp applied in under two seconds',
+  },
+  'trend-query': {
+    max: 10,
+    unit: 'ms for 30 days on a code with 110k history rows',
+    why: 'the statistics drawer opens at once however old the code',
+  },
+  queries: {
+    max: 30,
+    unit: 'ms p95 (code list, customer list)',
+    why: 'list screens stay interactive on 10k codes / 200k relations',
+  },
+  'qr-zip': {
+    min: 20,
+    unit: 'codes/s',
+    why: '500 print-size QR codes in under half a minute',
+  },
+} satisfies Record<string, Target>
+
+export type TargetName = keyof typeof targets
+
+/** Prints the bench line for one figure against its target; a miss makes the process exit 1. */
+export function report(name: TargetName, value: number, detail = ''): boolean {
+  const t: Target = targets[name]
+  const ok = (t.min === undefined || value >= t.min) && (t.max === undefined || value <= t.max)
+  const bound = t.min !== undefined ? `>= ${t.min}` : `<= ${t.max}`
+  const shown = Number.isFinite(value)
+    ? Math.abs(value) >= 100
+      ? value.toFixed(0)
+      : value.toFixed(2)
+    : String(value)
+  console.log(
+    `bench ${name}: ${shown} ${t.unit} (target ${bound})${detail ? `; ${detail}` : ''}${ok ? '' : ' — MISSED'}`,
+  )
+  if (!ok) process.exitCode = 1
+  return ok
+}
