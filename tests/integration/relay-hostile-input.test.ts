@@ -28,6 +28,19 @@ const stored = (w: RelayWorld) => {
   }
 }
 
+/** A customer's delete of zhangwei, as WeCom would send it (a flat customer event). */
+const unfollow = (w: RelayWorld, externalUserid: string) =>
+  eventXml(w.sandbox.corpId, {
+    changeType: 'del_follow_user',
+    userid: 'zhangwei',
+    externalUserid,
+    createTime: 1_800_000_000,
+  })
+
+/** The same query with a signature that cannot match. */
+const forgeSignature = (query: string) =>
+  query.replace(/msg_signature=[0-9a-f]+/, `msg_signature=${'0'.repeat(40)}`)
+
 /** POSTs a sealed message, optionally with extra text in the envelope after the Encrypt element. */
 async function postSealed(w: RelayWorld, message: string, tail = '') {
   const { query, body } = sealCallback(w.sandbox, message)
@@ -45,15 +58,10 @@ describe('unsigned input', () => {
     // An unterminated CDATA after a genuine Encrypt: the first release parsed the whole body first
     // (quadratically) and refused it as malformed; only the signature matters.
     const junk = `<Junk><![CDATA[${'a'.repeat(200_000)}`
-    const message = eventXml(w.sandbox.corpId, {
-      changeType: 'del_follow_user',
-      userid: 'zhangwei',
-      externalUserid: 'wmJUNK',
-      createTime: 1_800_000_000,
-    })
+    const message = unfollow(w, 'wmJUNK')
     expect(await postSealed(w, message, junk)).toBe(200)
     const { query, body } = sealCallback(w.sandbox, message)
-    const forged = query.replace(/msg_signature=[0-9a-f]+/, `msg_signature=${'0'.repeat(40)}`)
+    const forged = forgeSignature(query)
     const refused = await fetch(`${w.callbackUrl}?${forged}`, {
       method: 'POST',
       body: body.replace('</xml>', `${junk}</xml>`),
@@ -104,12 +112,7 @@ describe('unsigned input', () => {
   it('refuses a timestamp that is not a number, even when signed over', async () => {
     world = await relayWorld()
     const w = world
-    const message = eventXml(w.sandbox.corpId, {
-      changeType: 'del_follow_user',
-      userid: 'zhangwei',
-      externalUserid: 'wmTS',
-      createTime: 1_800_000_000,
-    })
+    const message = unfollow(w, 'wmTS')
     const encrypted = encrypt(w.sandbox.encodingAesKey, message, w.sandbox.corpId)
     const body = `<xml><ToUserName>${cdata(w.sandbox.corpId)}</ToUserName><Encrypt>${cdata(encrypted)}</Encrypt></xml>`
     for (const timestamp of ['abc', '17e8', '-1', '1.5', ' 1800000000']) {
@@ -164,14 +167,9 @@ describe('a refusal budget per address and corp', () => {
   it('answers 429 without reading the body once an address has spent it; WeCom and other corps are untouched', async () => {
     world = await relayWorld({ relay: { limits: { refusalBurst: 5, refusalsPerSecond: 0.01 } } })
     const w = world
-    const message = eventXml(w.sandbox.corpId, {
-      changeType: 'del_follow_user',
-      userid: 'zhangwei',
-      externalUserid: 'wmBUDGET',
-      createTime: 1_800_000_000,
-    })
+    const message = unfollow(w, 'wmBUDGET')
     const { query, body } = sealCallback(w.sandbox, message)
-    const forged = query.replace(/msg_signature=[0-9a-f]+/, `msg_signature=${'0'.repeat(40)}`)
+    const forged = forgeSignature(query)
     const stranger = (corpId: string) =>
       rawRequest(
         w.relay.port,
@@ -204,7 +202,7 @@ describe('behind a reverse proxy', () => {
     let cut = 0
     for (const s of sockets) void s.closed.then(() => (cut += 1))
     const { query, body } = sealCallback(w.sandbox, '<xml><MsgType>text</MsgType></xml>')
-    const forged = query.replace(/msg_signature=[0-9a-f]+/, `msg_signature=${'0'.repeat(40)}`)
+    const forged = forgeSignature(query)
     const from = (address: string) =>
       rawRequest(
         w.relay.port,
