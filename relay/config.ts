@@ -21,6 +21,11 @@ export const relayConfigSchema = z.strictObject({
   dataDir: z.string().min(1).default('./relay-data'),
   /** How often the relay records that it is up; the desktop shows outages longer than two of these. */
   heartbeatSeconds: z.number().min(0.1).max(3600).default(60),
+  /**
+   * How long the messages the relay only keeps (texts to the app, other events) stay on disk; the
+   * customer events the desktops read are not touched.
+   */
+  keepMessagesDays: z.number().int().min(1).max(3650).default(30),
   /** Socket timeouts and caps (relay/connection-limits.ts); the defaults suit a public address. */
   limits: connectionLimitsSchema.partial().optional(),
   corps: z

@@ -46,6 +46,10 @@ export interface RelayConfig {
   jobLeaseMs?: number
   /** Timeout of each WeCom call (default 8 s, under the lease). */
   wecomTimeoutMs?: number
+  /** Days the other messages (texts to the app, other events) are kept (default 30). */
+  keepMessagesDays?: number
+  /** How often old messages are pruned (default hourly). */
+  housekeepingMs?: number
   /** For tests: called with the store's connection once open, to inject faults on it. */
   onStoreOpen?: (db: RelayStore['db']) => void
 }
@@ -181,6 +185,20 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
   uptime.start()
   runner.start()
   scheduler.start()
+  // Housekeeping: the messages the relay only keeps are dropped after keepMessagesDays, so a busy
+  // app's texts cannot fill the disk. A failure is logged and tried again next time.
+  const keepMs = (config.keepMessagesDays ?? 30) * 86_400_000
+  const prune = () => {
+    try {
+      const dropped = store.pruneMessages(now() - keepMs)
+      if (dropped > 0) log('old messages pruned', { dropped })
+    } catch (error) {
+      log('message pruning failed', { error: String(error) })
+    }
+  }
+  prune()
+  const housekeeping = setInterval(prune, config.housekeepingMs ?? 3_600_000)
+  housekeeping.unref()
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
 
   return {
@@ -193,6 +211,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     async stop() {
       draining = true
       scheduler.stop()
+      clearInterval(housekeeping)
       const closed = new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeIdleConnections()

@@ -240,6 +240,11 @@ export class RelayStore {
     )()
   }
 
+  /** Drops the other messages that arrived before `before` (epoch ms); returns how many. */
+  pruneMessages(before: number): number {
+    return this.sql('DELETE FROM messages WHERE received_at < ?').run(before).changes
+  }
+
   otherMessageCount(corpId: string): number {
     return (
       this.db.prepare('SELECT count(*) AS n FROM messages WHERE corp_id = ?').get(corpId) as { n: number }

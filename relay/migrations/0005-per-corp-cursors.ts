@@ -9,6 +9,8 @@
 // - events_corp_seq (corp_id, seq) served the old cursor and goes; a pair's deletes (a re-add after
 //   a delete is tagged again) are found through events_dedupe, so no index is added for them;
 //   jobs_corp (corp_id, id) served the old actions cursor and goes too.
+// - messages_received: the other messages are kept for a number of days (keepMessagesDays), then
+//   pruned by their arrival time.
 // - jobs.outcome_unknown: an attempt whose result nobody saw (the relay died mid-call, or the call
 //   timed out after it may have reached WeCom), so a later "code already used" means "probably sent".
 
@@ -32,6 +34,7 @@ export const perCorpCursors: RelayMigration = {
       CREATE UNIQUE INDEX jobs_corp_cursor ON jobs (corp_id, corp_seq);
       DROP INDEX IF EXISTS jobs_corp;
       ALTER TABLE jobs ADD COLUMN outcome_unknown INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX messages_received ON messages (received_at);
     `)
   },
 }

@@ -91,6 +91,33 @@ describe('the callback URL takes every verified message', () => {
   })
 })
 
+describe('how long the other messages are kept', () => {
+  it('drops them after keepMessagesDays; customer events stay for the desktops', async () => {
+    let clock = Date.now()
+    world = await relayWorld({ relay: { now: () => clock, keepMessagesDays: 1, housekeepingMs: 20 } })
+    const w = world
+    await w.sandbox.control.sendMessage({
+      FromUserName: 'zhangwei',
+      CreateTime: 1,
+      MsgType: 'text',
+      Content: '旧消息',
+    })
+    expect(
+      await w.post({ changeType: 'del_follow_user', userid: 'zhangwei', externalUserid: 'wmKEEP' }),
+    ).toBe(200)
+    clock += 2 * 86_400_000
+    await w.sandbox.control.sendMessage({
+      FromUserName: 'zhangwei',
+      CreateTime: 2,
+      MsgType: 'text',
+      Content: '新消息',
+    })
+    // The day-old text goes at the next housekeeping; the new one and the customer event stay.
+    await waitFor(() => kept(w).length === 1)
+    expect((await w.api('GET', '/events?after=0')).body.events).toHaveLength(1)
+  })
+})
+
 describe('a relay whose clock is off', () => {
   it('still takes an event signed an hour ago, acts on it, and reports the drift', async () => {
     world = await relayWorld()
