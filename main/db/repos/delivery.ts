@@ -37,8 +37,12 @@ export function deliveryOf(f: DeliveryFacts): {
   const relaySawAdd = t !== null || w !== null
 
   let welcome: WelcomeOutcome
-  if (w?.status === 'done') welcome = 'sent'
-  else if (w?.status === 'pending') welcome = 'pending'
+  if (w?.status === 'done') {
+    welcome = 'sent'
+    // Done with a remark: the relay lost sight of a send (a crash, a timeout) and WeCom then said the
+    // code was used, so it judged the welcome delivered; the manager can read why.
+    if (w.error) notes.push(w.error)
+  } else if (w?.status === 'pending') welcome = 'pending'
   else if (w?.status === 'failed' || w?.status === 'dead') {
     welcome = 'failed'
     notes.push(`欢迎语未发送：${reason(w.errcode) || w.error || '企业微信拒绝了发送'}`)
