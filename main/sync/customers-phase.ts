@@ -19,6 +19,14 @@ import { codeTagsCache, repairFor, type RepairCandidate } from './tag-repair'
 
 const PAGE_LIMIT = 100
 const MAX_USERIDS_PER_CALL = 100
+/**
+ * Pages are stored together, up to this many in one transaction, or whatever arrived within
+ * PAGE_WINDOW_MS: each transaction writes every B-tree page it touched to the WAL, and the same
+ * index pages are touched by every page of contacts, so one transaction per page wrote them again
+ * and again (most of a full reconcile's time on the main loop).
+ */
+const PAGES_PER_WRITE = 16
+const PAGE_WINDOW_MS = 20
 /** follow_info.add_way for a customer assigned by an admin or 继承 (WeCom's 管理员/负责人分配). */
 const ADD_WAY_ASSIGNED = 202
 
@@ -49,7 +57,14 @@ interface Run {
   /** Each fully fetched member's customers (unlicensed members are dropped: their list is partial). */
   seen: Map<string, Set<string>>
   arrivals: Arrival[]
+  /** Pages fetched and not stored yet, and the write that will store them. */
+  queued: PageList[]
+  writeTimer: NodeJS.Timeout | null
+  /** The first store error: every chain stops at its next page and the phase fails with it. */
+  failure: unknown
 }
+
+type PageList = { external_contact: ExternalContact; follow_info: FollowInfo }[]
 
 export async function runCustomersPhase(
   deps: SyncDeps,
@@ -71,16 +86,26 @@ export async function runCustomersPhase(
     result: { members: userids.length, customers: 0, added: 0, lost: 0, handedOver: 0, repairs: [] },
     seen: new Map(userids.map((m) => [m, new Set<string>()])),
     arrivals: [],
+    queued: [],
+    writeTimer: null,
+    failure: null,
   }
   // Relations added after this instant may be missing from pages fetched earlier: never judge them.
   const startedAt = now()
   let done = 0
   onProgress(0, userids.length)
-  await forEachLimit(chunk(userids, size), concurrency, async (members) => {
-    await fetchChunk(run, members)
-    done += members.length
-    onProgress(done, userids.length)
-  })
+  try {
+    await forEachLimit(chunk(userids, size), concurrency, async (members) => {
+      await fetchChunk(run, members)
+      done += members.length
+      onProgress(done, userids.length)
+    })
+  } finally {
+    if (run.writeTimer) clearTimeout(run.writeTimer)
+    run.writeTimer = null
+  }
+  writeQueued(run)
+  if (run.failure) throw run.failure
   const followers = new Set(userids)
   deps.db.transaction(() => {
     applyHandovers(run, followers)
@@ -101,16 +126,37 @@ async function fetchChunk(run: Run, members: string[]): Promise<void> {
     // WeCom could not read an unlicensed member's customers: their list is incomplete, so never
     // judge those customers as deleted.
     for (const userid of page.unlicensed_userids ?? []) run.seen.delete(userid)
-    try {
-      storePage(run, page.external_contact_list)
-    } catch (error) {
+    queuePage(run, page.external_contact_list)
+    if (run.failure) {
       pending?.catch(() => {})
-      throw error
+      throw run.failure
     }
   }
 }
 
-function storePage(run: Run, list: { external_contact: ExternalContact; follow_info: FollowInfo }[]): void {
+/** Queues a page to be stored with the others that arrive in the same short window. */
+function queuePage(run: Run, list: PageList): void {
+  run.queued.push(list)
+  if (run.queued.length >= PAGES_PER_WRITE) writeQueued(run)
+  else run.writeTimer ??= setTimeout(() => writeQueued(run), PAGE_WINDOW_MS)
+}
+
+/** Stores every queued page in one transaction; a failure is kept for the phase to throw. */
+function writeQueued(run: Run): void {
+  if (run.writeTimer) clearTimeout(run.writeTimer)
+  run.writeTimer = null
+  const pages = run.queued.splice(0)
+  if (pages.length === 0 || run.failure) return
+  try {
+    run.deps.db.transaction(() => {
+      for (const list of pages) storePage(run, list)
+    })
+  } catch (error) {
+    run.failure = error
+  }
+}
+
+function storePage(run: Run, list: PageList): void {
   const { deps, result } = run
   const at = (deps.now ?? Date.now)()
   const customers = new Map<string, Customer>()
