@@ -28,6 +28,8 @@ export interface CallbackDeps {
   /** Refusals that cost a body read, per address and corp (see refusal-budget.ts). */
   budget: RefusalBudget
   address: (req: http.IncomingMessage) => string
+  /** How long a request over its budget waits for its 429. */
+  refusalDelayMs: number
 }
 
 export function callbackHandler(deps: CallbackDeps) {
@@ -60,14 +62,14 @@ export function callbackHandler(deps: CallbackDeps) {
     // addresses, spend the budget of another corp's callbacks.
     const source = `${deps.address(req)} ${corpId}`
     if (!deps.budget.allows(source)) {
-      // Answered before the body is read, and the connection closed: the rest is never looked at.
-      res.once('finish', () => req.socket.destroy())
-      return send(
-        res,
-        429,
-        { error: 'refused', message: 'too many refused requests' },
-        { connection: 'close' },
-      )
+      // Answered later, without the body ever being read, and the connection closed.
+      const answer = () => {
+        res.once('finish', () => req.socket.destroy())
+        send(res, 429, { error: 'refused', message: 'too many refused requests' }, { connection: 'close' })
+      }
+      if (deps.refusalDelayMs > 0) setTimeout(answer, deps.refusalDelayMs).unref()
+      else answer()
+      return
     }
     // Signature first: the Encrypt value is found in linear time and verified before anything else
     // in the body is looked at, so an unsigned request of any shape costs next to nothing.

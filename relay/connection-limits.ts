@@ -23,6 +23,11 @@ export const connectionLimitsSchema = z.strictObject({
   /** …and a burst, past which that address is answered 429 without its body being read. */
   refusalBurst: z.number().int().min(1).max(1_000_000).default(50),
   /**
+   * …and its 429 comes only after this long, the body left unread meanwhile: TCP's flow control then
+   * holds the sender back, so a flood costs the relay a few requests a second instead of thousands.
+   */
+  refusalDelayMs: z.number().int().min(0).max(60_000).default(1_000),
+  /**
    * Behind a reverse proxy every socket comes from the proxy: the per-address socket cap is then
    * left to the proxy, and a request's address is the last hop of X-Forwarded-For (which the
    * proxy sets). Off by default: a stranger could write that header himself.

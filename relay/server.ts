@@ -134,6 +134,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     send,
     budget,
     address: (req) => requestAddress(req, limits),
+    refusalDelayMs: limits.refusalDelayMs,
   })
   let draining = false
 

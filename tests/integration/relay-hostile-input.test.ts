@@ -165,7 +165,9 @@ describe('sockets', () => {
 
 describe('a refusal budget per address and corp', () => {
   it('answers 429 without reading the body once an address has spent it; WeCom and other corps are untouched', async () => {
-    world = await relayWorld({ relay: { limits: { refusalBurst: 5, refusalsPerSecond: 0.01 } } })
+    world = await relayWorld({
+      relay: { limits: { refusalBurst: 5, refusalsPerSecond: 0.01, refusalDelayMs: 200 } },
+    })
     const w = world
     const message = unfollow(w, 'wmBUDGET')
     const { query, body } = sealCallback(w.sandbox, message)
@@ -179,6 +181,10 @@ describe('a refusal budget per address and corp', () => {
     const answers: number[] = []
     for (let i = 0; i < 8; i++) answers.push(await stranger(w.sandbox.corpId))
     expect(answers).toEqual([401, 401, 401, 401, 401, 429, 429, 429])
+    // The 429 is held back (its body unread), so a flood is slowed to a trickle.
+    const asked = performance.now()
+    expect(await stranger(w.sandbox.corpId)).toBe(429)
+    expect(performance.now() - asked).toBeGreaterThanOrEqual(190)
     // Keyed by corp as well: a corp with a wrong Token in its console spends only its own budget.
     expect(await stranger('wwothercorp')).toBe(401)
     // WeCom's signed callbacks, from their own addresses, go through as ever.
@@ -192,7 +198,13 @@ describe('behind a reverse proxy', () => {
   it('takes the address from the proxy’s X-Forwarded-For hop and leaves the socket cap to the proxy', async () => {
     world = await relayWorld({
       relay: {
-        limits: { behindProxy: true, maxConnectionsPerIp: 2, refusalBurst: 2, refusalsPerSecond: 0.01 },
+        limits: {
+          behindProxy: true,
+          maxConnectionsPerIp: 2,
+          refusalBurst: 2,
+          refusalsPerSecond: 0.01,
+          refusalDelayMs: 0,
+        },
       },
     })
     const w = world
