@@ -54,9 +54,9 @@ export const targets = {
     why: "4 connections of worst-case unauthenticated bodies must not cost WeCom's callbacks more than noise",
   },
   'relay-hostile-slow': {
-    max: 3,
-    unit: '× p99 without attack',
-    why: 'slow sockets are cut and capped, so they must not slow valid callbacks',
+    max: 50,
+    unit: 'ms p99 of valid callbacks under 1,000 slow sockets',
+    why: 'slow sockets are cut and capped, so valid callbacks stay far inside WeCom’s 5 s (the issue’s bound; a ratio to a 5 ms baseline is noise)',
   },
   'relay-hostile-cpu': {
     max: 5,
