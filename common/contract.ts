@@ -9,8 +9,8 @@ import type {
   CheckResult,
   Code,
   CodeCustomer,
+  CodeListPage,
   CodeStats,
-  CodeSummary,
   Department,
   FileBlob,
   Member,
@@ -25,6 +25,7 @@ import {
   codeFilterSchema,
   codeId,
   codeInputSchema,
+  codeSortSchema,
   connectCorpSchema,
   exportFormat,
   pageSchema,
@@ -66,7 +67,9 @@ export const contract = {
   listTagGroups: call<TagGroup[]>()(empty),
 
   // Codes
-  listCodes: call<Page<CodeSummary>>()(z.strictObject({ ...codeFilterSchema.shape, ...pageSchema })),
+  listCodes: call<CodeListPage>()(
+    z.strictObject({ ...codeFilterSchema.shape, ...pageSchema, sort: codeSortSchema.optional() }),
+  ),
   listCreators: call<string[]>()(empty),
   getCode: call<Code>()(byId),
   createCode: call<Code>()(codeInputSchema),
@@ -105,6 +108,7 @@ export const contract = {
     z.strictObject({
       ...codeFilterSchema.shape,
       ids: z.array(codeId).max(100_000).optional(),
+      sort: codeSortSchema.optional(),
       format: exportFormat,
     }),
   ),

@@ -8,7 +8,7 @@
 //  - the relay push fails → the code is kept with relay_state 'pending' and the next sync retries it.
 
 import { AppError } from '../../common/bridge-result'
-import type { Code, CodeSummary, Page, SkippedCode } from '../../common/domain'
+import type { Code, CodeListPage, SkippedCode } from '../../common/domain'
 import type { CodeInput, CodeListQuery } from '../../common/schemas'
 import { DuplicateCodeNameError } from '../db/errors'
 import type { StoredCode } from '../db/repos/codes'
@@ -29,7 +29,7 @@ export interface CodesService {
   update(id: number, input: CodeInput, options?: { replaceQr?: boolean }): Promise<Code>
   remove(id: number): Promise<void>
   get(id: number): Code
-  list(query: CodeListQuery): Page<CodeSummary>
+  list(query: CodeListQuery): CodeListPage
   listCreators(): string[]
   importFromWeCom(onProgress?: (done: number, total: number) => void): Promise<ImportResult>
   /** Retries relay pushes and deletions left pending (sync's 'codes' phase and the retry timer). */
