@@ -80,7 +80,10 @@ export interface CodesRepo {
   listAll(filter: CodeFilter, ids?: number[]): CodeSummary[]
   listCreators(): string[]
   nameExists(name: string, exceptId?: number): boolean
-  /** Codes whose policy the relay has not confirmed, deleted ones included (their policy must go). */
+  /**
+   * Codes whose policy the relay has not confirmed, deleted ones included (their policy must go),
+   * except those whose delete is still pending.
+   */
   listPendingRelay(): StoredCode[]
   pendingRelayCount(): number
   /**
@@ -94,6 +97,12 @@ export interface CodesRepo {
   /** Live codes whose QR image has not been read yet (for caching before the app goes offline). */
   listMissingQr(): { id: number; name: string; qrUrl: string }[]
 }
+
+/**
+ * A code whose delete is still pending keeps its relay policy until WeCom has deleted the way (the
+ * manager may undo, and a printed QR keeps its welcome meanwhile): no push may remove it early.
+ */
+const NOT_IN_UNDO_WINDOW = 'NOT EXISTS (SELECT 1 FROM pending_deletes p WHERE p.code_id = c.id)'
 
 interface FilterSql {
   where: string
@@ -339,11 +348,15 @@ export function createCodesRepo(sql: Sql): CodesRepo {
 
     listPendingRelay: () =>
       sql
-        .all<CodeRow>(`SELECT ${CODE_COLUMNS} FROM codes c WHERE c.relay_state = 'pending' ORDER BY c.id`)
+        .all<CodeRow>(
+          `SELECT ${CODE_COLUMNS} FROM codes c WHERE c.relay_state = 'pending' AND ${NOT_IN_UNDO_WINDOW} ORDER BY c.id`,
+        )
         .map((row) => load(row)!),
 
     pendingRelayCount: () =>
-      sql.one<{ n: number }>("SELECT count(*) AS n FROM codes WHERE relay_state = 'pending'")?.n ?? 0,
+      sql.one<{ n: number }>(
+        `SELECT count(*) AS n FROM codes c WHERE c.relay_state = 'pending' AND ${NOT_IN_UNDO_WINDOW}`,
+      )?.n ?? 0,
 
     setRelayState(id, state, expectedUpdatedAt) {
       const result = sql.run(
