@@ -78,7 +78,10 @@ export const contract = {
       replaceQr: z.boolean().optional(),
     }),
   ),
-  deleteCode: call<{ deleted: true }>()(byId),
+  /** Hides the code at once; WeCom's way and the relay policy go when undoUntil (epoch ms) has passed. */
+  deleteCode: call<{ deleted: true; undoUntil: number }>()(byId),
+  /** 撤销: brings a deleted code back while its undo window lasts. */
+  undoDeleteCode: call<Code>()(byId),
 
   // Statistics and customers
   getCodeStats: call<CodeStats>()(byId),

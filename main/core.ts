@@ -27,6 +27,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     syncIntervalMs: options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS,
     ...(options.defaultApiBase ? { defaultApiBase: options.defaultApiBase } : {}),
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+    ...(options.deleteUndoMs !== undefined ? { deleteUndoMs: options.deleteUndoMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
   }
   const listeners = new Map<EventName, Set<(payload: never) => void>>()
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {

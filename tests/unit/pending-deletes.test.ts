@@ -1,8 +1,10 @@
-// The pending-deletes repository on its own: the undo window's edges, a relay push held back, and a
-// name taken during the window.
+// The pending-deletes repository and the delete timer on their own: the undo window's edges, a name
+// taken during the window, and the timer's schedule (due now, later, retry after a failure) under
+// fake timers instead of waiting.
 
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DuplicateCodeNameError, openDatabase } from '../../main/db'
+import { createDeleteTimer } from '../../main/codes/delete-timer'
 import { newCode, tempDbFile } from './db-fixtures'
 
 describe('pending deletes', () => {
@@ -40,5 +42,58 @@ describe('pending deletes', () => {
     expect(db.pendingDeletes.get(code.id)?.dueAt).toBe(6000)
     expect(db.codes.get(code.id)).toBeNull()
     db.close()
+  })
+})
+
+describe('delete timer', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('fires at the earliest due time, retries after a failure, and stops cleanly', async () => {
+    vi.useFakeTimers({ now: 0 })
+    let due: number[] = [5000]
+    let fail = false
+    const runs: number[] = []
+    const timer = createDeleteTimer({
+      nextDueAt: (after) => {
+        const later = due.filter((d) => after === undefined || d > after)
+        return later.length ? Math.min(...later) : null
+      },
+      carryOutDue: async () => {
+        runs.push(Date.now())
+        if (fail) return { failed: due.filter((d) => d <= Date.now()).length }
+        due = due.filter((d) => d > Date.now())
+        return { failed: 0 }
+      },
+      now: () => Date.now(),
+      retryMs: 30_000,
+    })
+    timer.kick()
+    await vi.advanceTimersByTimeAsync(4999)
+    expect(runs).toEqual([])
+    await vi.advanceTimersByTimeAsync(1)
+    expect(runs).toEqual([5000])
+
+    // WeCom unreachable: retried after retryMs, but a newer delete's own due time still counts.
+    fail = true
+    due = [6000, 20_000]
+    timer.kick()
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(runs).toEqual([5000, 6000])
+    await vi.advanceTimersByTimeAsync(14_000)
+    expect(runs).toEqual([5000, 6000, 20_000])
+    fail = false
+    await vi.advanceTimersByTimeAsync(29_999)
+    expect(runs).toHaveLength(3)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(runs).toEqual([5000, 6000, 20_000, 50_000])
+    expect(due).toEqual([])
+
+    due = [60_000]
+    timer.kick()
+    await timer.stop()
+    await vi.advanceTimersByTimeAsync(20_000)
+    expect(runs).toHaveLength(4)
   })
 })
