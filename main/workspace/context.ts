@@ -98,6 +98,11 @@ export async function openWorkspace(
       // The in-process relay gets a new port each launch.
       const stored = db.workspace.get()!
       db.workspace.save({ ...stored, relayUrl: sandbox.relayUrl }, Date.now())
+      // So does the simulator, and its QR links carry the port: rewritten here, once per launch, so
+      // every reader (the list, getCode, 复制, exports) hands out a link that answers. Rewriting the
+      // stored rows rather than each read keeps one place that knows; the path never changes.
+      const world = sandbox
+      db.codes.rewriteQrUrls((url) => world.qrImageUrl(url))
       apiBase = sandbox.apiBase
       wecom = createWeComClient({
         apiBase,
@@ -111,7 +116,6 @@ export async function openWorkspace(
         onReachability: reportRelay,
       })
       // The simulator comes back on a new port; its QR images keep their path.
-      const world = sandbox
       readQr = (url) => fetchQrContent(world.qrImageUrl(url))
     } else {
       const stored = db.workspace.get()

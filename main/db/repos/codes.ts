@@ -96,6 +96,8 @@ export interface CodesRepo {
   retireQr(id: number, old: { configId: string; qrUrl: string; qrContent: string | null }, at: number): void
   /** Live codes whose QR image has not been read yet (for caching before the app goes offline). */
   listMissingQr(): { id: number; name: string; qrUrl: string }[]
+  /** Replaces every stored QR URL (deleted codes and QR history too) by rewrite(url); returns how many changed. */
+  rewriteQrUrls(rewrite: (url: string) => string): number
 }
 
 /**
@@ -373,6 +375,20 @@ export function createCodesRepo(sql: Sql): CodesRepo {
         'INSERT INTO code_qr_history (code_id, config_id, qr_url, qr_content, replaced_at) VALUES (?, ?, ?, ?, ?)',
         [id, old.configId, old.qrUrl, old.qrContent, at],
       )
+    },
+    rewriteQrUrls(rewrite) {
+      return sql.tx(() => {
+        let changed = 0
+        for (const table of ['codes', 'code_qr_history'] as const) {
+          for (const row of sql.all<{ id: number; qr_url: string }>(`SELECT id, qr_url FROM ${table}`)) {
+            const next = rewrite(row.qr_url)
+            if (next === row.qr_url) continue
+            sql.run(`UPDATE ${table} SET qr_url = ? WHERE id = ?`, [next, row.id])
+            changed += 1
+          }
+        }
+        return changed
+      })
     },
     listMissingQr: () =>
       sql.all<{ id: number; name: string; qrUrl: string }>(
