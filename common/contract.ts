@@ -56,6 +56,8 @@ export const contract = {
   connectCorp: call<CheckResult>()(connectCorpSchema),
   checkWorkspace: call<CheckResult>()(empty),
   switchToSandbox: call<Workspace>()(empty),
+  /** Sandbox only: wipes its codes, customers, history, simulator and relay, and opens it fresh. */
+  resetSandbox: call<Workspace>()(empty),
   setDefaultWelcome: call<Workspace>()(z.strictObject({ welcome: welcomeContentSchema })),
 
   // Members and tags
