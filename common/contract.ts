@@ -57,6 +57,8 @@ export const contract = {
   connectCorp: call<CheckResult>()(connectCorpSchema),
   checkWorkspace: call<CheckResult>()(empty),
   switchToSandbox: call<Workspace>()(empty),
+  /** Sandbox only: wipes its codes, customers, history, simulator and relay, and opens it fresh. */
+  resetSandbox: call<Workspace>()(empty),
   setDefaultWelcome: call<Workspace>()(z.strictObject({ welcome: welcomeContentSchema })),
 
   // Members and tags
@@ -81,7 +83,10 @@ export const contract = {
       replaceQr: z.boolean().optional(),
     }),
   ),
-  deleteCode: call<{ deleted: true }>()(byId),
+  /** Hides the code at once; WeCom's way and the relay policy go when undoUntil (epoch ms) has passed. */
+  deleteCode: call<{ deleted: true; undoUntil: number }>()(byId),
+  /** 撤销: brings a deleted code back while its undo window lasts. */
+  undoDeleteCode: call<Code>()(byId),
 
   // Statistics and customers
   getCodeStats: call<CodeStats>()(byId),

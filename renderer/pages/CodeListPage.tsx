@@ -173,8 +173,23 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
 
   const remove = async () => {
     if (!deleting) return
-    await api.deleteCode({ id: deleting.id })
-    notify(`已删除「${deleting.name}」`, { severity: 'success' })
+    const { id, name } = deleting
+    const { undoUntil } = await api.deleteCode({ id })
+    const undo = async () => {
+      try {
+        await api.undoDeleteCode({ id })
+        notify(`已恢复「${name}」`, { severity: 'success' })
+        bumpData()
+      } catch (err) {
+        notify(errorMessage(err), { severity: 'error' })
+      }
+    }
+    // The notice lasts as long as the undo window main reported, so 撤销 is never offered too late.
+    notify(`已删除「${name}」`, {
+      severity: 'success',
+      durationMs: Math.max(1000, undoUntil - Date.now()),
+      action: { label: '撤销', onClick: () => void undo() },
+    })
     setSelected((prev) => {
       const next = new Set(prev)
       next.delete(deleting.id)
@@ -358,7 +373,7 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
           确定删除「{deleting?.name}」吗？
         </Typography>
         <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-          删除后，企业微信中的这个“联系我”二维码也会一并删除，已印出的二维码将无法再添加员工。
+          删除后几秒内可以撤销；之后企业微信中的这个“联系我”二维码也会一并删除，已印出的二维码将无法再添加员工。
           已经通过它添加的客户和历史统计会保留，不受影响。
         </Typography>
       </ConfirmDialog>

@@ -250,6 +250,28 @@ describe('database migrations', () => {
     db.close()
   })
 
+  it('step 9 adds pending deletes: the codes already there stay live and none is pending', () => {
+    const file = tempDbFile()
+    const raw = rawAt(file, 8)
+    seedVersion1(raw)
+    migrate(raw, { target: 9 })
+    expect(columns(raw, 'pending_deletes')).toEqual(['code_id', 'requested_at', 'due_at'])
+    expect(raw.prepare('SELECT count(*) AS n FROM pending_deletes').get()).toEqual({ n: 0 })
+    raw.close()
+
+    const db = openDatabase(file)
+    expect(db.codes.get(1)?.deletedAt).toBeNull()
+    // The row ties to its code: a delete can only be pending for a code that exists.
+    expect(() => db.sqlite.prepare('INSERT INTO pending_deletes VALUES (999, 1, 2)').run()).toThrow(
+      /FOREIGN KEY/,
+    )
+    expect(db.pendingDeletes.schedule(1, 1000, 6000)).toBe(true)
+    expect(db.codes.get(1)).toBeNull()
+    expect(db.pendingDeletes.undo(1, 5999)).toBe('restored')
+    expect(db.codes.get(1)?.name).toBe('门店海报')
+    db.close()
+  })
+
   it('opens a database left by every earlier version on the newest, data carried across', () => {
     for (let version = 0; version < LATEST_VERSION; version++) {
       const file = tempDbFile()

@@ -81,7 +81,10 @@ export interface CodesRepo {
   listAll(filter: CodeFilter, ids?: number[], sort?: CodeSort): CodeListItem[]
   listCreators(): string[]
   nameExists(name: string, exceptId?: number): boolean
-  /** Codes whose policy the relay has not confirmed, deleted ones included (their policy must go). */
+  /**
+   * Codes whose policy the relay has not confirmed, deleted ones included (their policy must go),
+   * except those whose delete is still pending.
+   */
   listPendingRelay(): StoredCode[]
   pendingRelayCount(): number
   /**
@@ -94,7 +97,15 @@ export interface CodesRepo {
   retireQr(id: number, old: { configId: string; qrUrl: string; qrContent: string | null }, at: number): void
   /** Live codes whose QR image has not been read yet (for caching before the app goes offline). */
   listMissingQr(): { id: number; name: string; qrUrl: string }[]
+  /** Replaces every stored QR URL (deleted codes and QR history too) by rewrite(url); returns how many changed. */
+  rewriteQrUrls(rewrite: (url: string) => string): number
 }
+
+/**
+ * A code whose delete is still pending keeps its relay policy until WeCom has deleted the way (the
+ * manager may undo, and a printed QR keeps its welcome meanwhile): no push may remove it early.
+ */
+const NOT_IN_UNDO_WINDOW = 'NOT EXISTS (SELECT 1 FROM pending_deletes p WHERE p.code_id = c.id)'
 
 interface FilterSql {
   where: string
@@ -380,11 +391,15 @@ export function createCodesRepo(sql: Sql): CodesRepo {
 
     listPendingRelay: () =>
       sql
-        .all<CodeRow>(`SELECT ${CODE_COLUMNS} FROM codes c WHERE c.relay_state = 'pending' ORDER BY c.id`)
+        .all<CodeRow>(
+          `SELECT ${CODE_COLUMNS} FROM codes c WHERE c.relay_state = 'pending' AND ${NOT_IN_UNDO_WINDOW} ORDER BY c.id`,
+        )
         .map((row) => load(row)!),
 
     pendingRelayCount: () =>
-      sql.one<{ n: number }>("SELECT count(*) AS n FROM codes WHERE relay_state = 'pending'")?.n ?? 0,
+      sql.one<{ n: number }>(
+        `SELECT count(*) AS n FROM codes c WHERE c.relay_state = 'pending' AND ${NOT_IN_UNDO_WINDOW}`,
+      )?.n ?? 0,
 
     setRelayState(id, state, expectedUpdatedAt) {
       const result = sql.run(
@@ -401,6 +416,20 @@ export function createCodesRepo(sql: Sql): CodesRepo {
         'INSERT INTO code_qr_history (code_id, config_id, qr_url, qr_content, replaced_at) VALUES (?, ?, ?, ?, ?)',
         [id, old.configId, old.qrUrl, old.qrContent, at],
       )
+    },
+    rewriteQrUrls(rewrite) {
+      return sql.tx(() => {
+        let changed = 0
+        for (const table of ['codes', 'code_qr_history'] as const) {
+          for (const row of sql.all<{ id: number; qr_url: string }>(`SELECT id, qr_url FROM ${table}`)) {
+            const next = rewrite(row.qr_url)
+            if (next === row.qr_url) continue
+            sql.run(`UPDATE ${table} SET qr_url = ? WHERE id = ?`, [next, row.id])
+            changed += 1
+          }
+        }
+        return changed
+      })
     },
     listMissingQr: () =>
       sql.all<{ id: number; name: string; qrUrl: string }>(
