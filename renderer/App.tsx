@@ -131,6 +131,7 @@ export function App() {
               p: 3,
               // Short windows (1280×720) give the rows the room instead of the margins.
               '@media (max-height: 800px)': { px: 2.5, py: 2 },
+              '@media (max-width: 1300px)': { px: 2 },
               '@media print': { p: 0 },
             }}
           >

@@ -18,7 +18,7 @@ import Tooltip from '@mui/material/Tooltip'
 import Typography from '@mui/material/Typography'
 import type { CodeListItem, CodeSummary, TagGroup } from '../../common/domain'
 import type { CodeSort } from '../../common/schemas'
-import { formatDateTime, truncateMiddle } from '../lib/format'
+import { formatDateMinute, formatDateTime, truncateMiddle } from '../lib/format'
 import { CopyButton } from './CopyButton'
 import { DownloadIcon } from './icons'
 import { QrThumb } from './QrThumb'
@@ -98,11 +98,18 @@ export function CodeTable({
       size="small"
       stickyHeader
       aria-label="渠道活码列表"
-      sx={{ minWidth: 1000, '& tbody td': { py: 0.5 } }}
+      sx={{
+        minWidth: 940,
+        // Tight side padding: at 1280 px every column fits without sideways scrolling.
+        '& th, & td': { px: 1 },
+        '& th': { fontSize: 13.5 },
+        '& th .MuiTableSortLabel-icon': { mx: 0.25 },
+        '& tbody td': { py: 0.5 },
+      }}
     >
       <TableHead>
         <TableRow>
-          <TableCell padding="checkbox">
+          <TableCell padding="checkbox" sx={{ width: 40 }}>
             <Checkbox
               size="small"
               checked={all}
@@ -122,6 +129,7 @@ export function CodeTable({
             >
               <TableSortLabel
                 active={sort?.by === by}
+                hideSortIcon={sort?.by !== by}
                 direction={sort?.by === by ? sort.dir : 'desc'}
                 onClick={() => onSort(nextSort(sort, by))}
               >
@@ -137,6 +145,7 @@ export function CodeTable({
           >
             <TableSortLabel
               active={sort?.by === 'createdAt'}
+              hideSortIcon={sort?.by !== 'createdAt'}
               direction={sort?.by === 'createdAt' ? sort.dir : 'desc'}
               onClick={() => onSort(nextSort(sort, 'createdAt'))}
             >
@@ -151,7 +160,7 @@ export function CodeTable({
       <TableBody>
         {items.map((code) => (
           <TableRow key={code.id} hover selected={selected.has(code.id)} sx={rowSx}>
-            <TableCell padding="checkbox">
+            <TableCell padding="checkbox" sx={{ width: 40 }}>
               <Checkbox
                 size="small"
                 sx={{ p: 0.5 }}
@@ -160,7 +169,7 @@ export function CodeTable({
                 slotProps={{ input: { 'aria-label': `选择 ${code.name}` } }}
               />
             </TableCell>
-            <TableCell sx={{ minWidth: 170, maxWidth: 260 }}>
+            <TableCell sx={{ minWidth: 128, maxWidth: 240 }}>
               {/* One line: the name (ellipsis, whole in the tooltip, never broken mid-word) and its
                   people; the state chips take a second line only when there are any. */}
               <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1, minWidth: 0 }}>
@@ -267,25 +276,33 @@ export function CodeTable({
                       color: 'text.secondary',
                       fontSize: 12.5,
                       whiteSpace: 'nowrap',
-                      // A fixed width, so every row's 复制 lines up under the one above.
+                      // A fixed width, so every row's 复制 lines up under the one above. Below 1440 px
+                      // only 复制 stays (the link is in the tooltip), so the table fits at 1280.
                       width: 140,
+                      '@media (max-width: 1439.95px)': { display: 'none' },
                       fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
                     }}
                   >
                     {truncateMiddle(code.qrUrl.replace(/^https?:\/\//, ''), 18)}
                   </Typography>
                 </Tooltip>
-                <CopyButton text={code.qrUrl} what="活码链接" />
+                <Tooltip title={code.qrUrl}>
+                  <span>
+                    <CopyButton text={code.qrUrl} what="活码链接" />
+                  </span>
+                </Tooltip>
               </Box>
             </TableCell>
-            <TableCell sx={{ minWidth: 130, maxWidth: 260 }}>
+            <TableCell sx={{ minWidth: 88, maxWidth: 240 }}>
               <TagChips tagIds={code.tagIds} groups={groups} />
             </TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>
               {/* Two tight lines, so the row stays as short as the QR thumbnail. */}
-              <Typography variant="body2" sx={{ lineHeight: 1.3 }}>
-                {formatDateTime(code.createdAt)}
-              </Typography>
+              <Tooltip title={formatDateTime(code.createdAt)} enterDelay={600}>
+                <Typography variant="body2" sx={{ lineHeight: 1.3 }}>
+                  {formatDateMinute(code.createdAt)}
+                </Typography>
+              </Tooltip>
               <Typography
                 variant="caption"
                 sx={{ color: 'text.secondary', display: 'block', lineHeight: 1.2 }}
@@ -306,24 +323,24 @@ export function CodeTable({
                       color="secondary"
                       onClick={() => actions.onSimulateScan?.(code)}
                       disabled={busyIds.has(code.id)}
-                      sx={{ minWidth: 0, px: 0.75 }}
+                      sx={{ minWidth: 0, px: 0.5 }}
                     >
                       模拟扫码
                     </Button>
                   </span>
                 </Tooltip>
               )}
-              <Button size="small" onClick={() => actions.onStats(code)} sx={{ minWidth: 0, px: 0.75 }}>
+              <Button size="small" onClick={() => actions.onStats(code)} sx={{ minWidth: 0, px: 0.5 }}>
                 统计
               </Button>
-              <Button size="small" onClick={() => actions.onEdit(code)} sx={{ minWidth: 0, px: 0.75 }}>
+              <Button size="small" onClick={() => actions.onEdit(code)} sx={{ minWidth: 0, px: 0.5 }}>
                 编辑
               </Button>
               <Button
                 size="small"
                 color="error"
                 onClick={() => actions.onDelete(code)}
-                sx={{ minWidth: 0, px: 0.75 }}
+                sx={{ minWidth: 0, px: 0.5 }}
               >
                 删除
               </Button>

@@ -103,6 +103,8 @@ test('channels compared at a glance: figures, sorting, totals, a list that keeps
     rows.slice(0, 4).map(async (r) => (await r.getByRole('button', { name: '复制' }).boundingBox())!.x),
   )
   expect(new Set(copyX.map((x) => Math.round(x))).size).toBe(1)
+  // The whole table fits at 1280: no sideways scroll, so nothing hides under the pinned 操作.
+  expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1)
   await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight))
   await expect(page.getByRole('columnheader', { name: '当前客户数' })).toBeInViewport()
   await expect(page.getByRole('search', { name: '筛选活码' })).toBeInViewport()
