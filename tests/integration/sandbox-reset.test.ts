@@ -40,7 +40,7 @@ describe('重置沙盒', () => {
     const workspace = await c.h.resetSandbox({})
     expect(workspace.kind).toBe('sandbox')
     expect(c.runtime()).not.toBe(before)
-    expect(await c.h.listCodes({ page: 1, pageSize: 10 })).toEqual({ items: [], total: 0 })
+    expect(await c.h.listCodes({ page: 1, pageSize: 10 })).toMatchObject({ items: [], total: 0 })
     expect((await c.h.listCreators({})).length).toBe(0)
     const gone = await c.h.getCodeStats({ id: code.id }).then(
       () => null,
