@@ -26,6 +26,7 @@ import {
   codeId,
   codeInputSchema,
   connectCorpSchema,
+  customerFilterSchema,
   exportFormat,
   pageSchema,
   relationStatusFilter,
@@ -83,7 +84,12 @@ export const contract = {
   // Statistics and customers
   getCodeStats: call<CodeStats>()(byId),
   listCodeCustomers: call<Page<CodeCustomer>>()(
-    z.strictObject({ id: codeId, status: relationStatusFilter, ...pageSchema }),
+    z.strictObject({
+      id: codeId,
+      status: relationStatusFilter,
+      ...customerFilterSchema.shape,
+      ...pageSchema,
+    }),
   ),
 
   // Sync
@@ -109,7 +115,12 @@ export const contract = {
     }),
   ),
   exportCodeCustomers: call<FileBlob>()(
-    z.strictObject({ id: codeId, status: relationStatusFilter, format: exportFormat }),
+    z.strictObject({
+      id: codeId,
+      status: relationStatusFilter,
+      ...customerFilterSchema.shape,
+      format: exportFormat,
+    }),
   ),
 
   // Sandbox only: drive the simulator through the real flow

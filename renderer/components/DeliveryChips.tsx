@@ -43,5 +43,6 @@ export function DeliveryChips({ customer }: { customer: CodeCustomer }) {
       ))}
     </Box>
   )
-  return customer.deliveryNote ? <Tooltip title={customer.deliveryNote}>{body}</Tooltip> : body
+  const note = [customer.welcomeNote, customer.tagsNote].filter(Boolean).join('；')
+  return note ? <Tooltip title={note}>{body}</Tooltip> : body
 }
