@@ -9,8 +9,8 @@ import type {
   CheckResult,
   Code,
   CodeCustomer,
+  CodeListPage,
   CodeStats,
-  CodeSummary,
   Department,
   FileBlob,
   Member,
@@ -25,6 +25,7 @@ import {
   codeFilterSchema,
   codeId,
   codeInputSchema,
+  codeSortSchema,
   connectCorpSchema,
   customerFilterSchema,
   exportFormat,
@@ -57,6 +58,8 @@ export const contract = {
   connectCorp: call<CheckResult>()(connectCorpSchema),
   checkWorkspace: call<CheckResult>()(empty),
   switchToSandbox: call<Workspace>()(empty),
+  /** Sandbox only: wipes its codes, customers, history, simulator and relay, and opens it fresh. */
+  resetSandbox: call<Workspace>()(empty),
   setDefaultWelcome: call<Workspace>()(z.strictObject({ welcome: welcomeContentSchema })),
 
   // Members and tags
@@ -67,7 +70,9 @@ export const contract = {
   listTagGroups: call<TagGroup[]>()(empty),
 
   // Codes
-  listCodes: call<Page<CodeSummary>>()(z.strictObject({ ...codeFilterSchema.shape, ...pageSchema })),
+  listCodes: call<CodeListPage>()(
+    z.strictObject({ ...codeFilterSchema.shape, ...pageSchema, sort: codeSortSchema.optional() }),
+  ),
   listCreators: call<string[]>()(empty),
   getCode: call<Code>()(byId),
   createCode: call<Code>()(codeInputSchema),
@@ -79,7 +84,10 @@ export const contract = {
       replaceQr: z.boolean().optional(),
     }),
   ),
-  deleteCode: call<{ deleted: true }>()(byId),
+  /** Hides the code at once; WeCom's way and the relay policy go when undoUntil (epoch ms) has passed. */
+  deleteCode: call<{ deleted: true; undoUntil: number }>()(byId),
+  /** 撤销: brings a deleted code back while its undo window lasts. */
+  undoDeleteCode: call<Code>()(byId),
 
   // Statistics and customers
   getCodeStats: call<CodeStats>()(byId),
@@ -111,6 +119,7 @@ export const contract = {
     z.strictObject({
       ...codeFilterSchema.shape,
       ids: z.array(codeId).max(100_000).optional(),
+      sort: codeSortSchema.optional(),
       format: exportFormat,
     }),
   ),

@@ -270,6 +270,16 @@ export interface Page<T> {
   total: number
 }
 
+/** A row of the code list: the code and its figures, so channels can be compared and sorted. */
+export interface CodeListItem extends CodeSummary {
+  counts: CodeCounts
+}
+
+/** A page of the code list, with the figures summed over every code the filter matches. */
+export interface CodeListPage extends Page<CodeListItem> {
+  totals: CodeCounts
+}
+
 export interface FileBlob {
   fileName: string
   mimeType: string

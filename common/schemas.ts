@@ -131,10 +131,19 @@ export const codeFilterSchema = z.strictObject({
 
 export type CodeFilter = z.output<typeof codeFilterSchema>
 
+/** The code list's order: newest first by default, or by one of the figures to compare channels. */
+export const codeSortSchema = z.strictObject({
+  by: z.enum(['createdAt', 'current', 'lost', 'cumulative']),
+  dir: z.enum(['asc', 'desc']),
+})
+
+export type CodeSort = z.output<typeof codeSortSchema>
+
 /** A filtered page of the code list. */
 export interface CodeListQuery extends CodeFilter {
   page: number
   pageSize: number
+  sort?: CodeSort | undefined
 }
 
 const corpId = z

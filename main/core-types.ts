@@ -19,6 +19,10 @@ export interface CoreOptions {
   defaultApiBase?: string
   /** The sandbox workspace's simulator and relay, composed by the caller (sandbox/runtime.ts). */
   sandbox?: SandboxLauncher
+  /** How long a deleted code can be brought back (撤销) before its WeCom way goes; default 5000 ms. */
+  deleteUndoMs?: number
+  /** The codes service's clock, undo windows included; tests move it forward instead of sleeping. */
+  now?: () => number
 }
 
 export interface Core {

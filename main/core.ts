@@ -2,6 +2,7 @@
 // slice into the contract's table. The Electron shell and the browser host both start here.
 
 import os from 'node:os'
+import { AppError } from '../common/bridge-result'
 import type { EventName, EventPayload, Handlers, Subscribe } from '../common/contract'
 import type { Core, CoreOptions } from './core-types'
 import { codeHandlers } from './handlers/code-handlers'
@@ -14,7 +15,8 @@ import { sandboxHandlers } from './handlers/sandbox-handlers'
 import type { HandlerEnv } from './handlers/types'
 import { workspaceHandlers } from './handlers/workspace-handlers'
 import { openWorkspace, type WorkspaceContext } from './workspace/context'
-import { readCurrent, writeCurrent, type CurrentWorkspace } from './workspace/folders'
+import { readCurrent, SANDBOX_CURRENT, writeCurrent, type CurrentWorkspace } from './workspace/folders'
+import { emptyFolder } from './workspace/reset'
 
 const DEFAULT_SYNC_INTERVAL_MS = 5 * 60_000
 
@@ -27,6 +29,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     syncIntervalMs: options.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS,
     ...(options.defaultApiBase ? { defaultApiBase: options.defaultApiBase } : {}),
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+    ...(options.deleteUndoMs !== undefined ? { deleteUndoMs: options.deleteUndoMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
   }
   const listeners = new Map<EventName, Set<(payload: never) => void>>()
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
@@ -73,6 +77,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         }
         attach(context)
         writeCurrent(options.workspaceDir, current)
+        await firstSyncIfEmpty(context)
+      }
+      switching = switching.then(run, run)
+      await switching
+    },
+    async resetSandbox() {
+      const run = async () => {
+        if (context.current.kind !== 'sandbox')
+          throw new AppError(
+            'NOT_SANDBOX',
+            '只能重置沙盒演示企业。当前是真实企业的工作区，它的数据不会被清除；请先在 设置 中切换到沙盒。',
+          )
+        detach()
+        await context.close()
+        try {
+          emptyFolder(context.dir)
+        } finally {
+          // Opened again whatever happened: the app is never left without a workspace.
+          context = await openWorkspace(SANDBOX_CURRENT, contextOptions)
+          attach(context)
+        }
         await firstSyncIfEmpty(context)
       }
       switching = switching.then(run, run)

@@ -68,6 +68,7 @@ export function App() {
   }, [sync.error, notify])
 
   const { reload } = workspaceQuery
+  const { start: startSync } = sync
   const workspaceState = useMemo<WorkspaceState>(
     () => ({
       workspace,
@@ -82,8 +83,9 @@ export function App() {
       dataVersion,
       bumpData,
       sync: sync.status,
+      startSync: () => void startSync(),
     }),
-    [workspace, reload, dataVersion, bumpData, sync.status],
+    [workspace, reload, dataVersion, bumpData, sync.status, startSync],
   )
 
   return (
@@ -121,7 +123,18 @@ export function App() {
             <WorkspaceBadge workspace={workspace} />
             <SyncButton status={sync.status} onSync={() => void sync.start()} disabled={sync.bridgeDown} />
           </Box>
-          <Box component="main" sx={{ flex: 1, overflow: 'auto', p: 3, '@media print': { p: 0 } }}>
+          <Box
+            component="main"
+            sx={{
+              flex: 1,
+              overflow: 'auto',
+              p: 3,
+              // Short windows (1280×720) give the rows the room instead of the margins.
+              '@media (max-height: 800px)': { px: 2.5, py: 2 },
+              '@media (max-width: 1300px)': { px: 2 },
+              '@media print': { p: 0 },
+            }}
+          >
             {workspaceQuery.error && !workspace ? (
               <Typography color="error">{workspaceQuery.error}</Typography>
             ) : page === 'codes' ? (

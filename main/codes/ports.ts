@@ -8,7 +8,7 @@ import type { RelayClient } from '../relay-client/types'
 import type { WeComClient } from '../../wecom/types'
 import type { QrImageReader } from './qr-content'
 
-export type CodesDb = Pick<AppDatabase, 'codes' | 'members' | 'tags' | 'syncState'>
+export type CodesDb = Pick<AppDatabase, 'codes' | 'members' | 'tags' | 'syncState' | 'pendingDeletes'>
 
 export interface WorkspaceSettings {
   timeZone: string
@@ -26,6 +26,10 @@ export interface CodesDeps {
   readQr: QrImageReader
   /** Told when a relay push was left pending, so a retry can be scheduled. */
   onPushPending?: () => void
+  /** How long a delete can be undone before WeCom's way goes (default 5 s). */
+  deleteUndoMs?: number
+  /** Told when a delete was scheduled or undone, so the delete timer can be (re)set. */
+  onDeletesChanged?: () => void
   now?: () => number
   log?: (message: string, detail?: unknown) => void
 }

@@ -8,7 +8,7 @@
 //  - the relay push fails → the code is kept with relay_state 'pending' and the next sync retries it.
 
 import { AppError } from '../../common/bridge-result'
-import type { Code, CodeSummary, Page, SkippedCode } from '../../common/domain'
+import type { Code, CodeListPage, SkippedCode } from '../../common/domain'
 import type { CodeInput, CodeListQuery } from '../../common/schemas'
 import { DuplicateCodeNameError } from '../db/errors'
 import type { StoredCode } from '../db/repos/codes'
@@ -22,14 +22,24 @@ import { addWayOnce } from './add-way'
 import { importFromWeCom, type ImportResult } from './import'
 import { rememberOrphan } from './orphans'
 import { cacheMissingQr, qrContentOf, tryCacheQr, type QrCacheResult } from './qr-content'
+import { createDeferredDeletes, DEFAULT_DELETE_UNDO_MS, type CarryOutResult } from './deferred-delete'
 
 export interface CodesService {
   create(input: CodeInput, creator: string): Promise<Code>
   /** replaceQr: the manager agreed to a new QR where the edit needs a new way (CONFIRM_REQUIRED otherwise). */
   update(id: number, input: CodeInput, options?: { replaceQr?: boolean }): Promise<Code>
+  /** Deletes at once: the WeCom way, then locally, then the relay policy. */
   remove(id: number): Promise<void>
+  /** Hides the code now; its way and policy go when the undo window has passed (deferred-delete.ts). */
+  requestDelete(id: number): { undoUntil: number }
+  /** Brings back a code whose delete is still inside its undo window. */
+  undoDelete(id: number): Promise<Code>
+  /** Carries out the deletes whose window has passed (the delete timer and sync's WeCom side). */
+  carryOutDueDeletes(): Promise<CarryOutResult>
+  /** When the next pending delete falls due (only those due after `after`, when given; null: none). */
+  nextDeleteDueAt(after?: number): number | null
   get(id: number): Code
-  list(query: CodeListQuery): Page<CodeSummary>
+  list(query: CodeListQuery): CodeListPage
   listCreators(): string[]
   importFromWeCom(onProgress?: (done: number, total: number) => void): Promise<ImportResult>
   /** Retries relay pushes and deletions left pending (sync's 'codes' phase and the retry timer). */
@@ -56,6 +66,14 @@ export function createCodesService(deps: CodesDeps): CodesService {
     if (after.relayState === 'pending') deps.onPushPending?.()
     return after
   }
+  const deferred = createDeferredDeletes({
+    db: deps.db,
+    wecom: deps.wecom,
+    push,
+    undoMs: deps.deleteUndoMs ?? DEFAULT_DELETE_UNDO_MS,
+    now,
+    log,
+  })
   const retire = (id: number, old: StoredCode, at: number) => {
     deps.db.codes.retireQr(id, old, at)
     return deps.db.codes.get(id)?.qrHistory ?? []
@@ -213,6 +231,22 @@ export function createCodesService(deps: CodesDeps): CodesService {
       const deleted = deps.db.codes.get(id, { includeDeleted: true })
       if (deleted) await push(deleted)
     },
+
+    requestDelete(id) {
+      const scheduled = deferred.request(id)
+      deps.onDeletesChanged?.()
+      return scheduled
+    },
+
+    async undoDelete(id) {
+      const restored = deferred.undo(id)
+      deps.onDeletesChanged?.()
+      // An edit the relay had not confirmed before the delete was held back meanwhile: send it now.
+      return bridgeCode(restored.relayState === 'pending' ? await push(restored) : restored)
+    },
+
+    carryOutDueDeletes: () => deferred.carryOutDue(),
+    nextDeleteDueAt: (after) => deps.db.pendingDeletes.nextDueAt(after),
 
     get: (id) => bridgeCode(mustGet(id)),
     list: (input) => deps.db.codes.list(input),

@@ -9,6 +9,7 @@ import { createCustomersRepo, type CustomersRepo } from './repos/customers'
 import { createDepartmentsRepo, type DepartmentsRepo } from './repos/departments'
 import { createEventsRepo, type EventsRepo } from './repos/events'
 import { createMembersRepo, type MembersRepo } from './repos/members'
+import { createPendingDeletesRepo, type PendingDeletesRepo } from './repos/pending-deletes'
 import { createRelationsRepo, type RelationsRepo } from './repos/relations'
 import { createRelayRecordsRepo, type RelayRecordsRepo } from './repos/relay-records'
 import { createSyncStateRepo, type SyncStateRepo } from './repos/sync-state'
@@ -26,6 +27,8 @@ export interface AppDatabase {
   readonly members: MembersRepo
   readonly tags: TagsRepo
   readonly codes: CodesRepo
+  /** Deletes inside their undo window or waiting for WeCom. */
+  readonly pendingDeletes: PendingDeletesRepo
   readonly customers: CustomersRepo
   readonly relations: RelationsRepo
   readonly events: EventsRepo
@@ -74,6 +77,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDataba
     members: createMembersRepo(sql),
     tags: createTagsRepo(sql),
     codes: createCodesRepo(sql),
+    pendingDeletes: createPendingDeletesRepo(sql),
     customers: createCustomersRepo(sql),
     relations: createRelationsRepo(sql),
     events: createEventsRepo(sql),

@@ -22,6 +22,7 @@ export {
   UnknownMigrationError,
 } from './errors'
 export type { CodeChanges, CodesRepo, NewCode, StoredCode } from './repos/codes'
+export type { PendingDelete, PendingDeletesRepo, UndoOutcome } from './repos/pending-deletes'
 export type {
   AddOutcome,
   Relation,

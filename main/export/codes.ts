@@ -6,10 +6,24 @@ import type { CodeExportRow, Sheet } from './types'
 function codesSheet(rows: CodeExportRow[], timeZone: string): Sheet {
   return {
     title: '活码列表',
-    headers: ['渠道名称', '活码链接', '使用人员', '预设标签', '创建人', '创建时间', '来源'],
-    widths: [24, 48, 28, 32, 12, 20, 14],
+    headers: [
+      '渠道名称',
+      '当前客户数',
+      '流失客户数',
+      '积累引流数',
+      '活码链接',
+      '使用人员',
+      '预设标签',
+      '创建人',
+      '创建时间',
+      '来源',
+    ],
+    widths: [24, 12, 12, 12, 48, 28, 32, 12, 20, 14],
     rows: rows.map((r) => [
       r.name,
+      r.counts.current,
+      r.counts.lost,
+      r.counts.cumulative,
       r.qrUrl,
       r.memberNames.join('、'),
       r.tagLabels.join('、'),

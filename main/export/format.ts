@@ -16,8 +16,8 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
-export function toCsv(rows: string[][]): Buffer {
-  const lines = rows.map((row) => row.map(csvCell).join(','))
+export function toCsv(rows: (string | number)[][]): Buffer {
+  const lines = rows.map((row) => row.map((v) => csvCell(String(v))).join(','))
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8')
 }
 
@@ -33,6 +33,7 @@ export async function sheetToXlsx(sheet: Sheet): Promise<Buffer> {
   ws.getRow(1).font = { bold: true }
   ws.getRow(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF3FB' } }
   // Empty values stay truly blank cells rather than empty strings.
-  for (const row of sheet.rows) ws.addRow(row.map((v) => (v === '' ? null : defuse(v))))
+  for (const row of sheet.rows)
+    ws.addRow(row.map((v) => (typeof v === 'number' ? v : v === '' ? null : defuse(v))))
   return Buffer.from(await book.xlsx.writeBuffer())
 }

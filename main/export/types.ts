@@ -1,5 +1,7 @@
 // Plain rows the exporters write; the handlers resolve names and labels before calling them.
 
+import type { CodeCounts } from '../../common/domain'
+
 export interface CodeExportRow {
   name: string
   qrUrl: string
@@ -8,6 +10,7 @@ export interface CodeExportRow {
   creator: string
   createdAt: number
   origin: 'app' | 'imported'
+  counts: CodeCounts
 }
 
 export interface CustomerExportRow {
@@ -27,5 +30,6 @@ export interface Sheet {
   title: string
   headers: string[]
   widths: number[]
-  rows: string[][]
+  /** Numbers stay numbers in xlsx, so a spreadsheet sorts and sums the figures. */
+  rows: (string | number)[][]
 }

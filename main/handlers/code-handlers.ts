@@ -1,10 +1,11 @@
-// The codes themselves: list, filters' creators, read, create, edit, delete — adapters to the codes
-// service.
+// The codes themselves: list, filters' creators, read, create, edit, delete and its undo — adapters
+// to the codes service.
 
 import type { Handlers } from '../../common/contract'
 import type { HandlerEnv } from './types'
 
-type CodeCalls = 'listCodes' | 'listCreators' | 'getCode' | 'createCode' | 'updateCode' | 'deleteCode'
+type CodeCalls =
+  'listCodes' | 'listCreators' | 'getCode' | 'createCode' | 'updateCode' | 'deleteCode' | 'undoDeleteCode'
 
 export function codeHandlers(env: HandlerEnv): Pick<Handlers, CodeCalls> {
   return {
@@ -24,8 +25,11 @@ export function codeHandlers(env: HandlerEnv): Pick<Handlers, CodeCalls> {
       return env.ctx().codes.update(id, code, { replaceQr: replaceQr ?? false })
     },
     async deleteCode({ id }) {
-      await env.ctx().codes.remove(id)
-      return { deleted: true as const }
+      const { undoUntil } = env.ctx().codes.requestDelete(id)
+      return { deleted: true as const, undoUntil }
+    },
+    async undoDeleteCode({ id }) {
+      return env.ctx().codes.undoDelete(id)
     },
   }
 }

@@ -2,7 +2,7 @@
 // WeCom's image (decoded once, then cached in SQLite), so downloads work offline at print size.
 
 import type { Handlers } from '../../common/contract'
-import type { CodeSummary, FileBlob } from '../../common/domain'
+import type { CodeListItem, FileBlob } from '../../common/domain'
 import type { StoredCode } from '../db'
 import { exportCodesCsv, exportCodesXlsx } from '../export/codes'
 import { customerExportRows } from '../export/customer-rows'
@@ -43,7 +43,7 @@ async function batchContents(ctx: WorkspaceContext, ids: number[]) {
   return batch
 }
 
-function codeRows(ctx: WorkspaceContext, codes: CodeSummary[]): CodeExportRow[] {
+function codeRows(ctx: WorkspaceContext, codes: CodeListItem[]): CodeExportRow[] {
   const members = new Map(ctx.db.members.list({ includeRemoved: true }).map((m) => [m.userid, m.name]))
   const tags = new Map<string, string>()
   for (const g of ctx.db.tags.listGroups()) for (const t of g.tags) tags.set(t.id, `${g.name}: ${t.name}`)
@@ -55,6 +55,7 @@ function codeRows(ctx: WorkspaceContext, codes: CodeSummary[]): CodeExportRow[] 
     creator: c.creator,
     createdAt: c.createdAt,
     origin: c.origin,
+    counts: c.counts,
   }))
 }
 
@@ -90,9 +91,9 @@ export function fileHandlers(env: HandlerEnv): Pick<Handlers, FileCalls> {
         skipped,
       }
     },
-    async exportCodes({ ids, format, ...filter }) {
+    async exportCodes({ ids, format, sort, ...filter }) {
       const ctx = env.ctx()
-      const rows = codeRows(ctx, ctx.db.codes.listAll(filter, ids))
+      const rows = codeRows(ctx, ctx.db.codes.listAll(filter, ids, sort))
       const tz = ctx.workspace().timeZone
       const name = `活码列表-${stamp()}`
       return format === 'csv'

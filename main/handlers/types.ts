@@ -9,6 +9,8 @@ import type { SecretStore } from '../secrets/types'
 export interface HandlerEnv {
   ctx(): WorkspaceContext
   switchTo(current: CurrentWorkspace): Promise<void>
+  /** Closes the sandbox workspace, deletes everything in its folder and opens it fresh. */
+  resetSandbox(): Promise<void>
   secrets: SecretStore
   transport: 'ipc' | 'http'
   version: string

@@ -1,5 +1,5 @@
-// Workspace calls: what the setup screen shows, connecting a real corp, returning to the sandbox and
-// the default welcome message — adapters to the flows in main/workspace/connect.ts.
+// Workspace calls: what the setup screen shows, connecting a real corp, returning to the sandbox,
+// resetting it, and the default welcome message — adapters to the flows in main/workspace/connect.ts.
 
 import type { Handlers } from '../../common/contract'
 import type { Workspace } from '../../common/domain'
@@ -10,7 +10,13 @@ import { SANDBOX_CURRENT } from '../workspace/folders'
 import type { HandlerEnv } from './types'
 
 type WorkspaceCalls =
-  'getAppInfo' | 'getWorkspace' | 'connectCorp' | 'checkWorkspace' | 'switchToSandbox' | 'setDefaultWelcome'
+  | 'getAppInfo'
+  | 'getWorkspace'
+  | 'connectCorp'
+  | 'checkWorkspace'
+  | 'switchToSandbox'
+  | 'resetSandbox'
+  | 'setDefaultWelcome'
 
 export function workspaceView(ctx: WorkspaceContext, env: HandlerEnv): Workspace {
   const w = ctx.workspace()
@@ -45,6 +51,10 @@ export function workspaceHandlers(env: HandlerEnv): Pick<Handlers, WorkspaceCall
     checkWorkspace: () => checkCurrent(env.ctx(), env.secrets),
     async switchToSandbox() {
       await env.switchTo(SANDBOX_CURRENT)
+      return workspaceView(env.ctx(), env)
+    },
+    async resetSandbox() {
+      await env.resetSandbox()
       return workspaceView(env.ctx(), env)
     },
     async setDefaultWelcome({ welcome }) {

@@ -33,7 +33,10 @@ export interface SyncDeps {
   wecom: () => WeComClient
   /** null when no relay is configured: the events phase and relay pushes are skipped. */
   relay: () => RelayClient | null
-  codes: Pick<CodesService, 'pushPending' | 'pendingPushes' | 'importFromWeCom' | 'cacheMissingQr'>
+  codes: Pick<
+    CodesService,
+    'pushPending' | 'pendingPushes' | 'importFromWeCom' | 'cacheMissingQr' | 'carryOutDueDeletes'
+  >
   /** Shared with the clients, which report every call; the sync reads it for the 离线 state. */
   connectivity: Connectivity
   /** The relay's Token and EncodingAESKey, read at every sync (the setup screen shows them). */

@@ -128,6 +128,8 @@ export function createSyncService(deps: SyncDeps): SyncService {
       counts.members = (await runMembersPhase(deps, phase('members'))).members
       phase('tags')
       await runTagsPhase(deps)
+      // Deletes whose undo window passed while WeCom was unreachable: a failure stays pending (logged).
+      await deps.codes.carryOutDueDeletes()
       counts.imported = (await deps.codes.importFromWeCom(phase('codes'))).imported
       counts.qrCached = (await deps.codes.cacheMissingQr(phase('qr'))).cached
       const reconciled = await runCustomersPhase(deps, phase('customers'))

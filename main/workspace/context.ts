@@ -6,7 +6,7 @@ import { AppError } from '../../common/bridge-result'
 import { DEFAULT_TIME_ZONE } from '../../common/limits'
 import type { CallbackConfig } from '../../common/relay-api'
 import { openDatabase, type AppDatabase, type StoredWorkspace } from '../db'
-import { createCodesService, type CodesService } from '../codes'
+import { createCodesService, createDeleteTimer, type CodesService, type DeleteTimer } from '../codes'
 import type { QrImageReader } from '../codes/qr-content'
 import { createRelayRetry, type RelayRetry } from '../codes/relay-retry'
 import { fetchQrContent } from '../qr/decode'
@@ -46,6 +46,10 @@ export interface ContextOptions {
   defaultApiBase?: string
   /** Starts the sandbox workspace's simulator and relay; without one the sandbox cannot open. */
   sandbox?: SandboxLauncher
+  /** How long a delete can be undone (default 5 s). */
+  deleteUndoMs?: number
+  /** The codes service's clock, undo windows included (tests move it instead of sleeping). */
+  now?: () => number
 }
 
 const EMPTY_WELCOME = { text: '', attachment: null }
@@ -94,6 +98,11 @@ export async function openWorkspace(
       // The in-process relay gets a new port each launch.
       const stored = db.workspace.get()!
       db.workspace.save({ ...stored, relayUrl: sandbox.relayUrl }, Date.now())
+      // So does the simulator, and its QR links carry the port: rewritten here, once per launch, so
+      // every reader (the list, getCode, 复制, exports) hands out a link that answers. Rewriting the
+      // stored rows rather than each read keeps one place that knows; the path never changes.
+      const world = sandbox
+      db.codes.rewriteQrUrls((url) => world.qrImageUrl(url))
       apiBase = sandbox.apiBase
       wecom = createWeComClient({
         apiBase,
@@ -107,7 +116,6 @@ export async function openWorkspace(
         onReachability: reportRelay,
       })
       // The simulator comes back on a new port; its QR images keep their path.
-      const world = sandbox
       readQr = (url) => fetchQrContent(world.qrImageUrl(url))
     } else {
       const stored = db.workspace.get()
@@ -144,6 +152,8 @@ export async function openWorkspace(
     // Assigned below; the codes service only calls these after construction.
     let retry: RelayRetry | null = null
     let sync: SyncService | null = null
+    let deleteTimer: DeleteTimer | null = null
+    const now = options.now ?? Date.now
     const codes = createCodesService({
       db,
       wecom: requireWecom,
@@ -154,8 +164,18 @@ export async function openWorkspace(
         retry?.kick()
         sync?.touch()
       },
+      onDeletesChanged: () => deleteTimer?.kick(),
+      ...(options.deleteUndoMs !== undefined ? { deleteUndoMs: options.deleteUndoMs } : {}),
+      now,
       log: options.log,
     })
+    const deletes = createDeleteTimer({
+      nextDueAt: (after) => codes.nextDeleteDueAt(after),
+      carryOutDue: () => codes.carryOutDueDeletes(),
+      now,
+      log: options.log,
+    })
+    deleteTimer = deletes
     // Settings (the default welcome) and code policies saved while the relay was unreachable.
     const settingsDeps = { db, relay: () => relay, settings }
     const pendingCount = () => codes.pendingPushes() + (settingsPending(settingsDeps) ? 1 : 0)
@@ -188,6 +208,8 @@ export async function openWorkspace(
     })
     if (wecom && options.syncIntervalMs > 0) syncService.startBackground(options.syncIntervalMs)
     relayRetry.kick()
+    // Deletes that fell due while the app was closed go now; those still inside their window later.
+    deletes.kick()
     // Know at once whether we are offline: one cheap call to each side, in the background.
     const probes = [wecom?.getToken().catch(() => {}), relay?.health({}).catch(() => {})]
 
@@ -212,6 +234,8 @@ export async function openWorkspace(
       async close() {
         syncService.stop()
         relayRetry.stop()
+        // A delete still inside its window stays recorded and is carried out after the next start.
+        await deletes.stop()
         await Promise.allSettled(probes)
         await relayRetry.idle()
         // Let a sync in flight finish (run() joins it) so it never writes to a closed database.

@@ -18,7 +18,7 @@ interface Props {
   version?: string | undefined
 }
 
-export const NAV_WIDTH = 224
+export const NAV_WIDTH = 212
 
 export function AppNav({ page, onNavigate, version }: Props) {
   return (

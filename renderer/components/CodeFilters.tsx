@@ -1,29 +1,31 @@
-// The code list's filter bar (渠道名称, 开始日期–结束日期, 创建人, 查询/重置). It reports the query on 查询.
+// The code list's filter bar (渠道名称, 创建日期, 创建人, 查询/重置). The page owns the values, so
+// 清除筛选 in the empty state clears the boxes too; the query is reported on 查询.
 
-import { useState, type FormEvent } from 'react'
+import type { FormEvent } from 'react'
 import Box from '@mui/material/Box'
 import Button from '@mui/material/Button'
 import InputAdornment from '@mui/material/InputAdornment'
 import MenuItem from '@mui/material/MenuItem'
 import TextField from '@mui/material/TextField'
 import Typography from '@mui/material/Typography'
-import { DatePicker } from '@mui/x-date-pickers/DatePicker'
 import type { CodeFilter } from '../../common/schemas'
 import { CODE_NAME_MAX } from '../../common/limits'
 import { emptyFilter, filterProblem, filterToQuery, type CodeFilterValues } from '../lib/code-filter'
+import { DateRangeField } from './DateRangeField'
 import { SearchIcon } from './icons'
 
 interface Props {
   creators: string[]
   /** The workspace's zone: dates mean whole days there. */
   timeZone?: string | undefined
+  values: CodeFilterValues
+  onChange: (values: CodeFilterValues) => void
   onQuery: (query: CodeFilter) => void
 }
 
-export function CodeFilters({ creators, timeZone, onQuery }: Props) {
-  const [values, setValues] = useState<CodeFilterValues>(emptyFilter)
+export function CodeFilters({ creators, timeZone, values, onChange, onQuery }: Props) {
   const problem = filterProblem(values)
-  const set = (patch: Partial<CodeFilterValues>) => setValues((v) => ({ ...v, ...patch }))
+  const set = (patch: Partial<CodeFilterValues>) => onChange({ ...values, ...patch })
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -32,7 +34,7 @@ export function CodeFilters({ creators, timeZone, onQuery }: Props) {
   }
 
   const reset = () => {
-    setValues(emptyFilter)
+    onChange(emptyFilter)
     onQuery({})
   }
 
@@ -42,7 +44,7 @@ export function CodeFilters({ creators, timeZone, onQuery }: Props) {
       onSubmit={submit}
       role="search"
       aria-label="筛选活码"
-      sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: 1.5 }}
+      sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1.5 }}
     >
       <TextField
         placeholder="请输入渠道名称"
@@ -60,38 +62,12 @@ export function CodeFilters({ creators, timeZone, onQuery }: Props) {
           },
         }}
       />
-      <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1 }}>
-        <DatePicker
-          label="开始日期"
-          value={values.start}
-          onChange={(start) => set({ start })}
-          {...(values.end ? { maxDate: values.end } : {})}
-          format="YYYY-MM-DD"
-          slotProps={{
-            textField: { size: 'small', sx: { width: 170 }, error: Boolean(problem) },
-            field: { clearable: true },
-            calendarHeader: { format: 'YYYY年M月' },
-          }}
-        />
-        <Typography sx={{ color: 'text.secondary', lineHeight: '40px' }}>至</Typography>
-        <DatePicker
-          label="结束日期"
-          value={values.end}
-          onChange={(end) => set({ end })}
-          {...(values.start ? { minDate: values.start } : {})}
-          format="YYYY-MM-DD"
-          slotProps={{
-            textField: {
-              size: 'small',
-              sx: { width: 170 },
-              error: Boolean(problem),
-              ...(problem ? { helperText: problem } : {}),
-            },
-            field: { clearable: true },
-            calendarHeader: { format: 'YYYY年M月' },
-          }}
-        />
-      </Box>
+      <DateRangeField
+        label="创建日期"
+        value={{ start: values.start, end: values.end }}
+        onChange={({ start, end }) => set({ start, end })}
+        timeZone={timeZone}
+      />
       <TextField
         select
         label="创建人"

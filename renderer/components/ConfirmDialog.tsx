@@ -1,4 +1,5 @@
 // A yes/no dialog for destructive actions; the confirm button shows progress and errors stay inside.
+// 取消 has the focus when it opens: Enter (or a stray keypress) never runs the destructive action.
 
 import { useState, type ReactNode } from 'react'
 import Alert from '@mui/material/Alert'
@@ -63,7 +64,7 @@ export function ConfirmDialog({
         )}
       </DialogContent>
       <DialogActions sx={{ px: 3, pb: 2 }}>
-        <Button onClick={onClose} disabled={busy}>
+        <Button onClick={onClose} disabled={busy} autoFocus>
           取消
         </Button>
         <Button
@@ -71,7 +72,6 @@ export function ConfirmDialog({
           color={danger ? 'error' : 'primary'}
           onClick={() => void confirm()}
           disabled={busy}
-          autoFocus
           startIcon={busy ? <CircularProgress size={16} color="inherit" /> : undefined}
         >
           {confirmLabel}

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import Alert from '@mui/material/Alert'
 import Box from '@mui/material/Box'
 import Button from '@mui/material/Button'
+import CircularProgress from '@mui/material/CircularProgress'
 import Drawer from '@mui/material/Drawer'
 import IconButton from '@mui/material/IconButton'
 import Skeleton from '@mui/material/Skeleton'
@@ -25,7 +26,7 @@ import { downloadFile } from '../lib/files'
 import { CodeSettings } from './CodeSettings'
 import { RelayGapsNotice } from './RelayGapsNotice'
 import { CustomerTable } from './CustomerTable'
-import { CloseIcon, DownloadIcon, EditIcon } from './icons'
+import { CloseIcon, DownloadIcon, EditIcon, SyncIcon } from './icons'
 import { QrThumb } from './QrThumb'
 import { StatCard } from './StatCard'
 import { TrendChart } from './TrendChart'
@@ -64,7 +65,7 @@ function StatsContent({
 }) {
   const api = useApi()
   const notify = useNotify()
-  const { workspace, dataVersion } = useWorkspace()
+  const { workspace, dataVersion, sync, startSync } = useWorkspace()
   const [tab, setTab] = useState<TabKey>('customers')
   const [version, setVersion] = useState(0)
   const key = `${codeId}:${dataVersion}:${version}`
@@ -104,6 +105,14 @@ function StatsContent({
             {code.data?.name ?? ' '}
           </Typography>
         </Box>
+        {/* The drawer covers the top bar's 同步, so it has its own; the figures reload when it ends. */}
+        <Button
+          startIcon={sync?.running ? <CircularProgress size={14} /> : <SyncIcon />}
+          onClick={startSync}
+          disabled={sync?.running === true}
+        >
+          {sync?.running ? '同步中…' : '同步'}
+        </Button>
         <Button startIcon={<DownloadIcon />} onClick={() => void download()}>
           下载二维码
         </Button>

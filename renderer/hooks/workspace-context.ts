@@ -12,6 +12,8 @@ export interface WorkspaceState {
   bumpData: () => void
   /** The latest sync status (reachability of WeCom and the relay), null until first known. */
   sync: SyncStatus | null
+  /** Starts a sync (as the top bar's 同步 does): screens that need fresh numbers call it. */
+  startSync: () => void
 }
 
 export const WorkspaceContext = createContext<WorkspaceState>({
@@ -21,6 +23,7 @@ export const WorkspaceContext = createContext<WorkspaceState>({
   dataVersion: 0,
   bumpData: () => {},
   sync: null,
+  startSync: () => {},
 })
 
 export function useWorkspace(): WorkspaceState {

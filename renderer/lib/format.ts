@@ -28,6 +28,11 @@ export function formatDateTime(ms: number | null | undefined): string {
   return ms ? inZone(ms).format('YYYY-MM-DD HH:mm:ss') : '—'
 }
 
+/** To the minute: where a table column must stay narrow (the seconds go in a tooltip). */
+export function formatDateMinute(ms: number | null | undefined): string {
+  return ms ? inZone(ms).format('YYYY-MM-DD HH:mm') : '—'
+}
+
 /** HH:mm today, or MM-DD HH:mm on another day. */
 export function formatClock(ms: number, now: number = Date.now()): string {
   const t = inZone(ms)

@@ -11,10 +11,11 @@ import Skeleton from '@mui/material/Skeleton'
 import Typography from '@mui/material/Typography'
 import type { PAGE_SIZES } from '../../common/limits'
 import type { CodeSummary, SkippedCode } from '../../common/domain'
-import type { CodeFilter } from '../../common/schemas'
+import type { CodeFilter, CodeSort } from '../../common/schemas'
 import { CodeFilters } from '../components/CodeFilters'
 import { CodeFormDrawer } from '../components/CodeFormDrawer'
 import { CodeTable } from '../components/CodeTable'
+import { CodeTotals } from '../components/CodeTotals'
 import { ConfirmDialog } from '../components/ConfirmDialog'
 import { EmptyState } from '../components/EmptyState'
 import { AddIcon, DownloadIcon, ExportIcon, PrintIcon } from '../components/icons'
@@ -25,7 +26,7 @@ import { useApi } from '../hooks/api-context'
 import { useNotify } from '../hooks/notify-context'
 import { useQuery } from '../hooks/useQuery'
 import { useWorkspace } from '../hooks/workspace-context'
-import { isFiltered } from '../lib/code-filter'
+import { emptyFilter, isFiltered, type CodeFilterValues } from '../lib/code-filter'
 import { errorMessage } from '../lib/errors'
 import { downloadFile } from '../lib/files'
 
@@ -46,10 +47,12 @@ type FormTarget = { mode: 'create' } | { mode: 'edit'; id: number } | null
 export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
   const api = useApi()
   const notify = useNotify()
-  const { workspace, dataVersion, bumpData } = useWorkspace()
+  const { workspace, dataVersion, bumpData, startSync } = useWorkspace()
   const sandbox = workspace?.kind === 'sandbox'
 
+  const [filterValues, setFilterValues] = useState<CodeFilterValues>(emptyFilter)
   const [query, setQuery] = useState<CodeFilter>({})
+  const [sort, setSort] = useState<CodeSort | undefined>(undefined)
   const [page, setPage] = useState(1)
   const [pageSize, setPageSize] = useState<PageSize>(10)
   const [selected, setSelected] = useState<Set<number>>(() => new Set())
@@ -60,8 +63,8 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
   const [batchBusy, setBatchBusy] = useState<'export' | 'zip' | 'print' | null>(null)
   const [printItems, setPrintItems] = useState<PrintItem[] | null>(null)
 
-  const listKey = JSON.stringify({ query, page, pageSize, dataVersion })
-  const list = useQuery(() => api.listCodes({ ...query, page, pageSize }), listKey)
+  const listKey = JSON.stringify({ query, sort, page, pageSize, dataVersion })
+  const list = useQuery(() => api.listCodes({ ...query, page, pageSize, ...(sort ? { sort } : {}) }), listKey)
   const tagGroups = useQuery(() => api.listTagGroups({}), `tags:${dataVersion}`)
   const creators = useQuery(() => api.listCreators({}), `creators:${dataVersion}`)
 
@@ -73,6 +76,16 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
     setQuery(next)
     setPage(1)
     setSelected(new Set())
+  }
+
+  const clearFilter = () => {
+    setFilterValues(emptyFilter)
+    runQuery({})
+  }
+
+  const sortBy = (next: CodeSort | undefined) => {
+    setSort(next)
+    setPage(1)
   }
 
   const setBusy = (id: number, busy: boolean) =>
@@ -116,7 +129,12 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
     setBatchBusy('export')
     try {
       const ids = selected.size ? [...selected] : undefined
-      const file = await api.exportCodes({ ...query, ...(ids ? { ids } : {}), format: 'xlsx' })
+      const file = await api.exportCodes({
+        ...query,
+        ...(ids ? { ids } : {}),
+        ...(sort ? { sort } : {}),
+        format: 'xlsx',
+      })
       downloadFile(file)
       notify(ids ? `已导出选中的 ${ids.length} 个活码` : `已导出 ${total} 个活码`, { severity: 'success' })
     } catch (err) {
@@ -159,10 +177,11 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
     try {
       const result = await api.simulateScan({ id: code.id })
       const waiting = result.pending ? '（自动通过已关闭，等待员工通过好友申请）' : ''
-      notify(`模拟客户「${result.customerName}」扫码添加了员工${waiting}。点“同步”查看最新统计。`, {
+      notify(`模拟客户「${result.customerName}」扫码添加了员工${waiting}。点“刷新”同步最新统计。`, {
         severity: 'success',
         durationMs: 7000,
-        action: { label: '刷新', onClick: bumpData },
+        // 刷新 syncs: the add reached the relay, and only a sync brings it into the counts.
+        action: { label: '刷新', onClick: startSync },
       })
     } catch (err) {
       notify(errorMessage(err), { severity: 'error' })
@@ -173,8 +192,23 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
 
   const remove = async () => {
     if (!deleting) return
-    await api.deleteCode({ id: deleting.id })
-    notify(`已删除「${deleting.name}」`, { severity: 'success' })
+    const { id, name } = deleting
+    const { undoUntil } = await api.deleteCode({ id })
+    const undo = async () => {
+      try {
+        await api.undoDeleteCode({ id })
+        notify(`已恢复「${name}」`, { severity: 'success' })
+        bumpData()
+      } catch (err) {
+        notify(errorMessage(err), { severity: 'error' })
+      }
+    }
+    // The notice lasts as long as the undo window main reported, so 撤销 is never offered too late.
+    notify(`已删除「${name}」`, {
+      severity: 'success',
+      durationMs: Math.max(1000, undoUntil - Date.now()),
+      action: { label: '撤销', onClick: () => void undo() },
+    })
     setSelected((prev) => {
       const next = new Set(prev)
       next.delete(deleting.id)
@@ -196,20 +230,40 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
   const firstLoad = list.loading && !list.data
 
   return (
-    <Box sx={{ maxWidth: 1480, mx: 'auto' }}>
-      <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1.5, mb: 2 }}>
+    // The page fills the window and only the table scrolls, so the filter bar and the table's header
+    // stay in place however long the list is.
+    <Box
+      sx={{
+        maxWidth: 1480,
+        mx: 'auto',
+        height: '100%',
+        display: 'flex',
+        flexDirection: 'column',
+        minHeight: 420,
+      }}
+    >
+      <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1.5, mb: 1.5, flexShrink: 0 }}>
         <Typography variant="h5">企业微信活码</Typography>
         <Typography variant="body2" sx={{ color: 'text.secondary' }}>
           为每个渠道生成一个二维码，客户扫码添加员工后自动打标签、发送欢迎语，并统计引流效果
         </Typography>
       </Box>
 
-      <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
-        <CodeFilters creators={creators.data ?? []} timeZone={workspace?.timeZone} onQuery={runQuery} />
+      <Paper variant="outlined" sx={{ px: 2, py: 1.5, mb: 1.5, flexShrink: 0 }}>
+        <CodeFilters
+          creators={creators.data ?? []}
+          timeZone={workspace?.timeZone}
+          values={filterValues}
+          onChange={setFilterValues}
+          onQuery={runQuery}
+        />
       </Paper>
 
-      <Paper variant="outlined" sx={{ overflow: 'hidden' }}>
-        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 2, py: 1.5, flexWrap: 'wrap' }}>
+      <Paper
+        variant="outlined"
+        sx={{ overflow: 'hidden', flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}
+      >
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 2, py: 1, flexWrap: 'wrap' }}>
           <Button variant="contained" startIcon={<AddIcon />} onClick={() => setForm({ mode: 'create' })}>
             新建活码
           </Button>
@@ -221,6 +275,9 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
           >
             {selected.size ? `导出选中（${selected.size}）` : '导出'}
           </Button>
+          {list.data && list.data.total > 0 && (
+            <CodeTotals count={list.data.total} totals={list.data.totals} filtered={filtered} />
+          )}
           <Box sx={{ flex: 1 }} />
           {selected.size > 0 && (
             <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
@@ -276,7 +333,7 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
             <EmptyState
               title="没有符合条件的活码"
               description="换个渠道名称、日期范围或创建人再试试。"
-              action={<Button onClick={() => runQuery({})}>清除筛选</Button>}
+              action={<Button onClick={clearFilter}>清除筛选</Button>}
             />
           ) : (
             <EmptyState
@@ -301,9 +358,11 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
             />
           )
         ) : (
-          <Box sx={{ overflowX: 'auto' }}>
+          <Box sx={{ overflow: 'auto', flex: 1, minHeight: 0 }}>
             <CodeTable
               items={items}
+              sort={sort}
+              onSort={sortBy}
               groups={tagGroups.data ?? []}
               selected={selected}
               busyIds={busyIds}
@@ -358,7 +417,7 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
           确定删除「{deleting?.name}」吗？
         </Typography>
         <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-          删除后，企业微信中的这个“联系我”二维码也会一并删除，已印出的二维码将无法再添加员工。
+          删除后几秒内可以撤销；之后企业微信中的这个“联系我”二维码也会一并删除，已印出的二维码将无法再添加员工。
           已经通过它添加的客户和历史统计会保留，不受影响。
         </Typography>
       </ConfirmDialog>

@@ -30,6 +30,7 @@ export function SetupPage() {
   const [check, setCheck] = useState<CheckResult | null>(null)
   const [checking, setChecking] = useState(false)
   const [confirmSandbox, setConfirmSandbox] = useState(false)
+  const [confirmReset, setConfirmReset] = useState(false)
 
   if (!workspace) {
     return (
@@ -59,6 +60,13 @@ export function SetupPage() {
     notify('已切换到沙盒演示企业', { severity: 'success' })
   }
 
+  const resetSandbox = async () => {
+    const next = await api.resetSandbox({})
+    setWorkspace(next)
+    setCheck(null)
+    notify('沙盒已重置', { severity: 'success' })
+  }
+
   return (
     <Box sx={{ maxWidth: 1280, mx: 'auto', display: 'grid', gap: 2.5 }}>
       <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1.5 }}>
@@ -73,7 +81,7 @@ export function SetupPage() {
         action={
           <Button
             variant="outlined"
-            onClick={() => (sandbox ? void switchToSandbox() : setConfirmSandbox(true))}
+            onClick={() => (sandbox ? setConfirmReset(true) : setConfirmSandbox(true))}
           >
             {sandbox ? '重置沙盒' : '使用沙盒'}
           </Button>
@@ -200,6 +208,21 @@ export function SetupPage() {
       >
         <Typography variant="body2">
           切换后显示的是演示企业的数据。真实企业的连接信息和数据会保留，随时可以在本页重新连接。
+        </Typography>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirmReset}
+        title="重置沙盒？"
+        confirmLabel="重置沙盒"
+        danger
+        onConfirm={resetSandbox}
+        onClose={() => setConfirmReset(false)}
+      >
+        <Typography variant="body2" sx={{ mb: 1 }}>
+          将删除沙盒中的全部活码、客户和历史统计，模拟企业和中转服务也恢复到初始状态。
+        </Typography>
+        <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+          此操作无法撤销。真实企业的连接信息和数据不受影响。
         </Typography>
       </ConfirmDialog>
     </Box>

@@ -62,6 +62,7 @@ try {
       pendingPushes: () => 0,
       importFromWeCom: () => Promise.reject(new Error('unused')),
       cacheMissingQr: () => Promise.reject(new Error('unused')),
+      carryOutDueDeletes: () => Promise.resolve({ done: 0, failed: 0, error: null }),
     },
     connectivity: createConnectivity(),
     settings: () => ({ timeZone: 'Asia/Shanghai' }),

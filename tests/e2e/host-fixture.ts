@@ -24,14 +24,15 @@ export interface AppFixture {
 export const SCREENS_DIR = path.resolve('test-results/screens-e2e')
 
 /** The real services over `workspaceDir` and the browser host serving the built renderer. */
-export async function startApp(workspaceDir: string) {
+export async function startApp(workspaceDir: string, options: { syncIntervalMs?: number } = {}) {
   let runtime: SandboxRuntime | null = null
   const core = await createCore({
     workspaceDir,
     secrets: createFileSecretStore(path.join(workspaceDir, 'secrets.dev.json')),
     transport: 'http',
     version: 'e2e',
-    syncIntervalMs: 0,
+    // Off unless a test asks for the real background timer, shortened.
+    syncIntervalMs: options.syncIntervalMs ?? 0,
     log: (message, detail) => console.error(message, detail ?? ''),
     sandbox: async (dir, log) => (runtime = await startSandboxRuntime(dir, log)),
   })
@@ -80,7 +81,9 @@ export async function syncNow(page: Page) {
 
 /** A figure of the statistics drawer (当前客户数, 流失客户数, 积累引流数), read from its label. */
 export async function stat(page: Page, label: string): Promise<number> {
-  const text = (await page.getByLabel(new RegExp(`^${label} \\d+$`)).getAttribute('aria-label')) ?? ''
+  // Inside the drawer: the code list's rows carry the same labels.
+  const drawer = page.locator('.MuiDrawer-paper')
+  const text = (await drawer.getByLabel(new RegExp(`^${label} \\d+$`)).getAttribute('aria-label')) ?? ''
   return Number(text.split(' ').pop())
 }
 

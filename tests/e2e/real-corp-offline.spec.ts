@@ -13,7 +13,7 @@ import type { Core } from '../../main/core-types'
 import type { Host } from '../../main/host/server'
 import { decodeQrImage } from '../../main/qr/decode'
 import { freePort } from '../integration/corp-world'
-import { shooter, startApp } from './host-fixture'
+import { shooter, startApp, stat } from './host-fixture'
 
 const CORP = {
   corpId: 'wwe2erealcorp',
@@ -132,11 +132,6 @@ async function control(apiBase: string, method: string, args: Record<string, unk
   })
   expect(res.status).toBe(200)
   return (await res.json()) as Record<string, unknown>
-}
-
-async function stat(page: Page, label: string): Promise<number> {
-  const text = (await page.getByLabel(new RegExp(`^${label} \\d+$`)).getAttribute('aria-label')) ?? ''
-  return Number(text.split(' ').pop())
 }
 
 async function download(page: Page, click: () => Promise<void>) {

@@ -31,6 +31,7 @@ describe('codes service', () => {
         members: db.members,
         tags: db.tags,
         syncState: db.syncState,
+        pendingDeletes: db.pendingDeletes,
         codes: {
           ...db.codes,
           insert: (code) => {

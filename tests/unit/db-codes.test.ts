@@ -131,13 +131,64 @@ describe('codes repository', () => {
     const page2 = db.codes.list({ page: 2, pageSize: 3 })
     expect(page2.total).toBe(4)
     expect(page2.items.map((c) => c.name)).toEqual(['100% 返现'])
-    expect(db.codes.list({ page: 3, pageSize: 3 })).toEqual({ items: [], total: 4 })
+    expect(db.codes.list({ page: 3, pageSize: 3 })).toMatchObject({ items: [], total: 4 })
     expect(db.codes.list({ name: '返现', page: 1, pageSize: 1 }).total).toBe(2)
 
     expect(db.codes.listCreators()).toEqual(['张三', '李四'].sort())
     expect(db.codes.listAll({ creator: '李四' }).map((c) => c.name)).toEqual(['axb 门店', '1000 返现'])
     const first = db.codes.list({ page: 1, pageSize: 10 }).items[0]!
     expect(db.codes.listAll({}, [first.id, gone.id]).map((c) => c.id)).toEqual([first.id])
+  })
+
+  it('lists each code with its figures, sorts by any of them and sums them over the filter', () => {
+    const poster = db.codes.insert(newCode({ name: '海报', createdAt: day(1) }))
+    const shop = db.codes.insert(newCode({ name: '门店', createdAt: day(2) }))
+    db.codes.insert(newCode({ name: '展会', createdAt: day(3) }))
+    const gone = db.codes.insert(newCode({ name: '已删', createdAt: day(4) }))
+    const add = (codeId: number, customer: string) =>
+      db.relations.recordAdd(codeId, customer, 'zhangsan', day(5), 'event')
+    for (const c of ['c1', 'c2', 'c3']) add(poster.id, c)
+    for (const c of ['c4', 'c5']) add(shop.id, c)
+    add(gone.id, 'c6')
+    db.codes.softDelete(gone.id, day(6))
+    // Two of the poster's customers leave; the shop's customer c4 leaves too (lost on every code).
+    db.relations.recordLost('c1', 'zhangsan', 'customer_deleted_member', day(7), 'event')
+    db.relations.recordLost('c2', 'zhangsan', 'customer_deleted_member', day(7), 'event')
+    db.relations.recordLost('c4', 'zhangsan', 'member_deleted_customer', day(7), 'event')
+
+    const figures = (sort?: { by: 'createdAt' | 'current' | 'lost' | 'cumulative'; dir: 'asc' | 'desc' }) =>
+      db.codes
+        .list({ page: 1, pageSize: 10, ...(sort ? { sort } : {}) })
+        .items.map((c) => `${c.name} ${c.counts.current}/${c.counts.lost}/${c.counts.cumulative}`)
+    expect(figures()).toEqual(['展会 0/0/0', '门店 1/1/2', '海报 1/2/3'])
+    expect(figures({ by: 'cumulative', dir: 'desc' })).toEqual(['海报 1/2/3', '门店 1/1/2', '展会 0/0/0'])
+    expect(figures({ by: 'lost', dir: 'asc' })).toEqual(['展会 0/0/0', '门店 1/1/2', '海报 1/2/3'])
+    // Equal figures fall back to newest first, so a page never reshuffles.
+    expect(figures({ by: 'current', dir: 'desc' })).toEqual(['门店 1/1/2', '海报 1/2/3', '展会 0/0/0'])
+    expect(figures({ by: 'createdAt', dir: 'asc' })).toEqual(['海报 1/2/3', '门店 1/1/2', '展会 0/0/0'])
+
+    // Totals cover the whole filter, not the page, and never a deleted code.
+    const page = db.codes.list({ page: 1, pageSize: 1, sort: { by: 'cumulative', dir: 'asc' } })
+    expect(page.items.map((c) => c.name)).toEqual(['展会'])
+    expect(page.totals).toEqual({ cumulative: 5, lost: 3, current: 2 })
+    expect(db.codes.list({ name: '门', page: 1, pageSize: 10 }).totals).toEqual({
+      cumulative: 2,
+      lost: 1,
+      current: 1,
+    })
+    expect(db.codes.list({ name: '无此渠道', page: 1, pageSize: 10 })).toEqual({
+      items: [],
+      total: 0,
+      totals: { cumulative: 0, lost: 0, current: 0 },
+    })
+    // The export follows the list's order and carries the same figures.
+    expect(
+      db.codes.listAll({}, undefined, { by: 'lost', dir: 'desc' }).map((c) => [c.name, c.counts.lost]),
+    ).toEqual([
+      ['海报', 2],
+      ['门店', 1],
+      ['展会', 0],
+    ])
   })
 
   it('tracks which codes still need pushing to the relay, deleted ones included', () => {

@@ -250,14 +250,36 @@ describe('database migrations', () => {
     db.close()
   })
 
-  it('step 9 indexes relations by code and current owner, and the member filter reads through it', () => {
+  it('step 9 adds pending deletes: the codes already there stay live and none is pending', () => {
+    const file = tempDbFile()
+    const raw = rawAt(file, 8)
+    seedVersion1(raw)
+    migrate(raw, { target: 9 })
+    expect(columns(raw, 'pending_deletes')).toEqual(['code_id', 'requested_at', 'due_at'])
+    expect(raw.prepare('SELECT count(*) AS n FROM pending_deletes').get()).toEqual({ n: 0 })
+    raw.close()
+
+    const db = openDatabase(file)
+    expect(db.codes.get(1)?.deletedAt).toBeNull()
+    // The row ties to its code: a delete can only be pending for a code that exists.
+    expect(() => db.sqlite.prepare('INSERT INTO pending_deletes VALUES (999, 1, 2)').run()).toThrow(
+      /FOREIGN KEY/,
+    )
+    expect(db.pendingDeletes.schedule(1, 1000, 6000)).toBe(true)
+    expect(db.codes.get(1)).toBeNull()
+    expect(db.pendingDeletes.undo(1, 5999)).toBe('restored')
+    expect(db.codes.get(1)?.name).toBe('门店海报')
+    db.close()
+  })
+
+  it('step 10 indexes relations by code and current owner, and the member filter reads through it', () => {
     const file = tempDbFile()
     const db = rawAt(file, 1)
     seedVersion1(db)
-    migrate(db, { target: 8 })
+    migrate(db, { target: 9 })
     const indexes = () => db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all()
     expect(indexes()).not.toContain('relations_code_owner_added')
-    migrate(db, { target: 9 })
+    migrate(db, { target: 10 })
     expect(indexes()).toContain('relations_code_owner_added')
     const plan = (
       db

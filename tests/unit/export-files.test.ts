@@ -22,6 +22,7 @@ const codeRows: CodeExportRow[] = [
     creator: '王经理',
     createdAt: Date.UTC(2026, 0, 1, 16, 30, 0),
     origin: 'app',
+    counts: { cumulative: 12, lost: 2, current: 10 },
   },
   {
     name: '门店, "春季"',
@@ -31,6 +32,7 @@ const codeRows: CodeExportRow[] = [
     creator: '',
     createdAt: Date.UTC(2026, 0, 2, 0, 0, 0),
     origin: 'imported',
+    counts: { cumulative: 0, lost: 0, current: 0 },
   },
 ]
 
@@ -102,6 +104,9 @@ describe('code exports', () => {
     expect(ws.getRow(1).values).toEqual([
       undefined,
       '渠道名称',
+      '当前客户数',
+      '流失客户数',
+      '积累引流数',
       '活码链接',
       '使用人员',
       '预设标签',
@@ -111,19 +116,27 @@ describe('code exports', () => {
     ])
     expect(ws.getRow(1).font?.bold).toBe(true)
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
-    expect(ws.getColumn(2).width).toBeGreaterThan(30)
-    expect(ws.getRow(2).getCell(3).value).toBe('张伟、王芳')
-    expect(ws.getRow(2).getCell(6).value).toBe('2026-01-02 00:30:00')
-    expect(ws.getRow(2).getCell(7).value).toBe('本应用创建')
-    expect(ws.getRow(3).getCell(7).value).toBe('从企业微信导入')
+    expect(ws.getColumn(5).width).toBeGreaterThan(30)
+    // The figures are numbers, so the spreadsheet sorts and sums them.
+    expect([2, 3, 4].map((i) => ws.getRow(2).getCell(i).value)).toEqual([10, 2, 12])
+    expect(ws.getRow(3).getCell(4).value).toBe(0)
+    expect(ws.getRow(2).getCell(6).value).toBe('张伟、王芳')
+    expect(ws.getRow(2).getCell(9).value).toBe('2026-01-02 00:30:00')
+    expect(ws.getRow(2).getCell(10).value).toBe('本应用创建')
+    expect(ws.getRow(3).getCell(10).value).toBe('从企业微信导入')
     expect(ws.getRow(2).getCell(1).value).toBe(`'=HYPERLINK("x")`)
   })
 
   it('writes the code list to CSV with a BOM, CRLF, quoting and the formula guard', () => {
     const csv = exportCodesCsv(codeRows, 'Asia/Shanghai').toString('utf8')
-    expect(csv.startsWith('\uFEFF渠道名称,活码链接,使用人员,预设标签,创建人,创建时间,来源\r\n')).toBe(true)
+    expect(
+      csv.startsWith(
+        '\uFEFF渠道名称,当前客户数,流失客户数,积累引流数,活码链接,使用人员,预设标签,创建人,创建时间,来源\r\n',
+      ),
+    ).toBe(true)
+    expect(csv).toContain(',10,2,12,https://wework.qpic.cn/wwpic/1,')
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`)
-    expect(csv).toContain('"门店, ""春季"""')
+    expect(csv).toContain('"门店, ""春季""",0,0,0,')
     expect(csv).toContain(',,,2026-01-02 08:00:00,从企业微信导入\r\n')
   })
 })

@@ -6,13 +6,17 @@ import { joinSlices } from '../../main/handlers/join'
 
 describe('joining handler slices', () => {
   it('keeps every slice’s calls and refuses a call defined twice', async () => {
-    const listCodes = async () => ({ items: [], total: 0 })
+    const listCodes = async () => ({ items: [], total: 0, totals: { cumulative: 0, lost: 0, current: 0 } })
     const getCode = async () => {
       throw new Error('not used')
     }
     const joined = joinSlices({ listCodes }, { getCode })
     expect(Object.keys(joined).sort()).toEqual(['getCode', 'listCodes'])
-    expect(await joined.listCodes()).toEqual({ items: [], total: 0 })
+    expect(await joined.listCodes()).toEqual({
+      items: [],
+      total: 0,
+      totals: { cumulative: 0, lost: 0, current: 0 },
+    })
     expect(() => joinSlices({ listCodes }, { getCode }, { listCodes })).toThrow(
       'two handler slices define "listCodes"',
     )

@@ -39,6 +39,7 @@ async function renderForm(prepare?: (api: Api, core: CoreApi) => Promise<number 
           dataVersion: 0,
           bumpData: () => {},
           sync: null,
+          startSync: () => {},
         }}
       >
         <CodeForm codeId={codeId} onCancel={() => {}} onDirty={() => {}} onSaved={onSaved} />

@@ -80,6 +80,7 @@ async function renderList() {
           dataVersion: 0,
           bumpData: () => {},
           sync: null,
+          startSync: () => {},
         }}
       >
         <CodeListPage />
@@ -90,15 +91,16 @@ async function renderList() {
   return { listCodes }
 }
 
-async function pickDay(fieldLabel: RegExp, day: number) {
-  const group = screen.getAllByRole('group', { name: fieldLabel })[0]!
-  const field = group.closest('.MuiFormControl-root') as HTMLElement
-  fireEvent.click(within(field).getByRole('button', { name: /选择日期/ }))
+/** Opens the 创建日期 range control. */
+async function openRange() {
+  fireEvent.click(screen.getByRole('textbox', { name: '创建日期' }))
+  return screen.findByRole('dialog', { name: '选择创建日期' })
+}
+
+/** Clicks a day of the shown month in the open range control. */
+async function pickDay(day: number) {
   const grid = await screen.findByRole('grid')
   await act(async () => fireEvent.click(within(grid).getByRole('gridcell', { name: String(day) })))
-  const ok = screen.queryByRole('button', { name: '确认' })
-  if (ok) await act(async () => fireEvent.click(ok))
-  await waitFor(() => expect(screen.queryByRole('grid')).toBeNull())
 }
 
 describe('the code list filters', () => {
@@ -111,11 +113,16 @@ describe('the code list filters', () => {
     const listbox = await screen.findByRole('listbox')
     // The sandbox's creator: the real services record who made each code.
     await act(async () => fireEvent.click(within(listbox).getByRole('option', { name: '沙盒管理员' })))
-    await pickDay(/开始日期/, 10)
-    await pickDay(/结束日期/, 20)
+    await openRange()
+    await pickDay(10)
+    await pickDay(20)
+    await waitFor(() => expect(screen.queryByRole('grid')).toBeNull())
+    const month = dayjs().format('YYYY-MM')
+    expect((screen.getByRole('textbox', { name: '创建日期' }) as HTMLInputElement).value).toBe(
+      `${month}-10 至 ${month}-20`,
+    )
 
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '查询' })))
-    const month = dayjs().format('YYYY-MM')
     await waitFor(() =>
       expect(listCodes).toHaveBeenLastCalledWith({
         name: '测试',
@@ -136,5 +143,48 @@ describe('the code list filters', () => {
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '重置' })))
     await waitFor(() => expect(listCodes).toHaveBeenLastCalledWith({ page: 1, pageSize: 10 }))
     expect(await screen.findByText('部门管理员创建')).toBeTruthy()
+  })
+
+  it('清除筛选 in the empty state clears the boxes, so the next 查询 does not bring the old text back', async () => {
+    const { listCodes } = await renderList()
+    const name = screen.getByRole('textbox', { name: '渠道名称' }) as HTMLInputElement
+    fireEvent.change(name, { target: { value: '不存在的渠道' } })
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '查询' })))
+    await act(async () => fireEvent.click(await screen.findByRole('button', { name: '清除筛选' })))
+    expect(name.value).toBe('')
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '查询' })))
+    await waitFor(() => expect(listCodes).toHaveBeenLastCalledWith({ page: 1, pageSize: 10 }))
+    expect(await screen.findByText('部门管理员创建')).toBeTruthy()
+  })
+
+  it('a shortcut fills the whole range in the workspace zone; a reversed pick says so and starts again', async () => {
+    const { listCodes } = await renderList()
+    await openRange()
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '近7天' })))
+    const today = dayjs(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }))
+    const field = screen.getByRole('textbox', { name: '创建日期' }) as HTMLInputElement
+    expect(field.value).toBe(
+      `${today.subtract(6, 'day').format('YYYY-MM-DD')} 至 ${today.format('YYYY-MM-DD')}`,
+    )
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '查询' })))
+    await waitFor(() =>
+      expect(listCodes).toHaveBeenLastCalledWith({
+        createdFrom: Date.parse(`${today.subtract(6, 'day').format('YYYY-MM-DD')}T00:00:00+08:00`),
+        createdTo: Date.parse(`${today.add(1, 'day').format('YYYY-MM-DD')}T00:00:00+08:00`) - 1,
+        page: 1,
+        pageSize: 10,
+      }),
+    )
+
+    // Reversed: the second day before the first is taken as a new start, and the popover says so.
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '清除创建日期' })))
+    expect(field.value).toBe('')
+    await openRange()
+    await pickDay(20)
+    await pickDay(10)
+    expect(screen.getByRole('status').textContent).toContain('结束日期早于开始日期')
+    await pickDay(12)
+    await waitFor(() => expect(screen.queryByRole('grid')).toBeNull())
+    expect(field.value).toMatch(/-10 至 .*-12$/)
   })
 })

@@ -16,7 +16,8 @@ import { relayRecordsAndApiBase } from './0005-relay-records-and-api-base'
 import { wayTypePartyQrHistory } from './0006-way-type-party-qr-history'
 import { relationOwnerConfirmHandover } from './0007-relation-owner-confirm-handover'
 import { trendCounts } from './0008-trend-counts'
-import { relationsCodeOwnerIndex } from './0009-relations-code-owner-index'
+import { pendingDeletes } from './0009-pending-deletes'
+import { relationsCodeOwnerIndex } from './0010-relations-code-owner-index'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   wayTypePartyQrHistory,
   relationOwnerConfirmHandover,
   trendCounts,
+  pendingDeletes,
   relationsCodeOwnerIndex,
 ]
 

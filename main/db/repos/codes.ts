@@ -5,13 +5,13 @@ import type {
   AutoAccept,
   AutoAcceptMode,
   Code,
+  CodeListItem,
+  CodeListPage,
   CodeOrigin,
-  CodeSummary,
   CodeWelcome,
-  Page,
   RelayState,
 } from '../../../common/domain'
-import type { CodeFilter, CodeListQuery } from '../../../common/schemas'
+import type { CodeFilter, CodeListQuery, CodeSort } from '../../../common/schemas'
 import { DuplicateCodeNameError, sqliteCode } from '../errors'
 import { likeContains, pageWindow, type Sql } from '../sql'
 import {
@@ -75,12 +75,16 @@ export interface CodesRepo {
   /** Includes deleted codes: an event for an old state still belongs to its (deleted) code. */
   getByState(state: string): StoredCode | null
   getByConfigId(configId: string): StoredCode | null
-  list(query: CodeListQuery): Page<CodeSummary>
-  /** Every live code matching the filter (or exactly `ids`), newest first — for export. */
-  listAll(filter: CodeFilter, ids?: number[]): CodeSummary[]
+  /** A page of live codes in the asked order, each with its figures, and the totals of the filter. */
+  list(query: CodeListQuery): CodeListPage
+  /** Every live code matching the filter (or exactly `ids`), in the list's order — for export. */
+  listAll(filter: CodeFilter, ids?: number[], sort?: CodeSort): CodeListItem[]
   listCreators(): string[]
   nameExists(name: string, exceptId?: number): boolean
-  /** Codes whose policy the relay has not confirmed, deleted ones included (their policy must go). */
+  /**
+   * Codes whose policy the relay has not confirmed, deleted ones included (their policy must go),
+   * except those whose delete is still pending.
+   */
   listPendingRelay(): StoredCode[]
   pendingRelayCount(): number
   /**
@@ -93,7 +97,15 @@ export interface CodesRepo {
   retireQr(id: number, old: { configId: string; qrUrl: string; qrContent: string | null }, at: number): void
   /** Live codes whose QR image has not been read yet (for caching before the app goes offline). */
   listMissingQr(): { id: number; name: string; qrUrl: string }[]
+  /** Replaces every stored QR URL (deleted codes and QR history too) by rewrite(url); returns how many changed. */
+  rewriteQrUrls(rewrite: (url: string) => string): number
 }
+
+/**
+ * A code whose delete is still pending keeps its relay policy until WeCom has deleted the way (the
+ * manager may undo, and a printed QR keeps its welcome meanwhile): no push may remove it early.
+ */
+const NOT_IN_UNDO_WINDOW = 'NOT EXISTS (SELECT 1 FROM pending_deletes p WHERE p.code_id = c.id)'
 
 interface FilterSql {
   where: string
@@ -124,7 +136,42 @@ function filterSql(filter: CodeFilter): FilterSql {
   return { where: conditions.join(' AND '), params }
 }
 
+/**
+ * A code's figures, counted from its relations through the (code_id, status, …) index: two range
+ * counts per code, so a list of 1,000 codes over 100k relations reads each index entry once. Only
+ * the list asks for them; loading one code (which sync does per event) never pays this.
+ */
+const COUNT_COLUMNS = `(SELECT count(*) FROM relations r WHERE r.code_id = c.id) AS cumulative,
+  (SELECT count(*) FROM relations r WHERE r.code_id = c.id AND r.status = 'lost') AS lost`
+
+const SORT_SQL: Record<CodeSort['by'], string> = {
+  createdAt: 'f.created_at',
+  cumulative: 'f.cumulative',
+  lost: 'f.lost',
+  current: 'f.cumulative - f.lost',
+}
+
+/** Ties (many codes with no customers yet) fall back to newest first, so paging is stable. */
+function orderSql(sort: CodeSort | undefined): string {
+  const by = SORT_SQL[sort?.by ?? 'createdAt']
+  const dir = sort?.dir === 'asc' ? 'ASC' : 'DESC'
+  return `${by} ${dir}, f.created_at DESC, f.id DESC`
+}
+
+type ListRow = CodeRow & { cumulative: number; lost: number }
+
+function toListItem(row: ListRow): CodeListItem {
+  return {
+    ...toSummary(row),
+    counts: { cumulative: row.cumulative, lost: row.lost, current: row.cumulative - row.lost },
+  }
+}
+
 export function createCodesRepo(sql: Sql): CodesRepo {
+  /** The filtered codes with their figures, as a CTE named f; `where` is over codes c. */
+  const filtered = (where: string) =>
+    `WITH f AS (SELECT c.id, c.created_at, ${COUNT_COLUMNS} FROM codes c WHERE ${where})`
+
   const load = (row: CodeRow | undefined): StoredCode | null => {
     if (!row) return null
     const welcome = sql.one<WelcomeRow>('SELECT * FROM code_welcome WHERE code_id = ?', [row.id])
@@ -295,32 +342,37 @@ export function createCodesRepo(sql: Sql): CodesRepo {
     list(query) {
       const { where, params } = filterSql(query)
       const { limit, offset } = pageWindow(query.page, query.pageSize)
-      const total = sql.one<{ n: number }>(`SELECT count(*) AS n FROM codes c WHERE ${where}`, params)?.n ?? 0
-      const rows = sql.all<CodeRow>(
-        `SELECT ${CODE_COLUMNS} FROM codes c WHERE ${where}
-         ORDER BY c.created_at DESC, c.id DESC LIMIT @limit OFFSET @offset`,
+      const sums = sql.one<{ n: number; cumulative: number; lost: number }>(
+        `${filtered(where)} SELECT count(*) AS n, coalesce(sum(cumulative), 0) AS cumulative,
+           coalesce(sum(lost), 0) AS lost FROM f`,
+        params,
+      ) ?? { n: 0, cumulative: 0, lost: 0 }
+      const rows = sql.all<ListRow>(
+        `${filtered(where)} SELECT ${CODE_COLUMNS}, f.cumulative, f.lost FROM f JOIN codes c ON c.id = f.id
+         ORDER BY ${orderSql(query.sort)} LIMIT @limit OFFSET @offset`,
         { ...params, limit, offset },
       )
-      return { items: rows.map(toSummary), total }
+      return {
+        items: rows.map(toListItem),
+        total: sums.n,
+        totals: { cumulative: sums.cumulative, lost: sums.lost, current: sums.cumulative - sums.lost },
+      }
     },
 
-    listAll(filter, ids) {
-      if (ids) {
-        const rows = sql.all<CodeRow>(
-          `SELECT ${CODE_COLUMNS} FROM codes c
-           WHERE c.deleted_at IS NULL AND c.id IN (SELECT value FROM json_each(?))
-           ORDER BY c.created_at DESC, c.id DESC`,
-          [JSON.stringify(ids)],
-        )
-        return rows.map(toSummary)
-      }
-      const { where, params } = filterSql(filter)
+    listAll(filter, ids, sort) {
+      const { where, params } = ids
+        ? {
+            where: 'c.deleted_at IS NULL AND c.id IN (SELECT value FROM json_each(@ids))',
+            params: { ids: JSON.stringify(ids) },
+          }
+        : filterSql(filter)
       return sql
-        .all<CodeRow>(
-          `SELECT ${CODE_COLUMNS} FROM codes c WHERE ${where} ORDER BY c.created_at DESC, c.id DESC`,
+        .all<ListRow>(
+          `${filtered(where)} SELECT ${CODE_COLUMNS}, f.cumulative, f.lost FROM f JOIN codes c ON c.id = f.id
+           ORDER BY ${orderSql(sort)}`,
           params,
         )
-        .map(toSummary)
+        .map(toListItem)
     },
 
     listCreators: () =>
@@ -339,11 +391,15 @@ export function createCodesRepo(sql: Sql): CodesRepo {
 
     listPendingRelay: () =>
       sql
-        .all<CodeRow>(`SELECT ${CODE_COLUMNS} FROM codes c WHERE c.relay_state = 'pending' ORDER BY c.id`)
+        .all<CodeRow>(
+          `SELECT ${CODE_COLUMNS} FROM codes c WHERE c.relay_state = 'pending' AND ${NOT_IN_UNDO_WINDOW} ORDER BY c.id`,
+        )
         .map((row) => load(row)!),
 
     pendingRelayCount: () =>
-      sql.one<{ n: number }>("SELECT count(*) AS n FROM codes WHERE relay_state = 'pending'")?.n ?? 0,
+      sql.one<{ n: number }>(
+        `SELECT count(*) AS n FROM codes c WHERE c.relay_state = 'pending' AND ${NOT_IN_UNDO_WINDOW}`,
+      )?.n ?? 0,
 
     setRelayState(id, state, expectedUpdatedAt) {
       const result = sql.run(
@@ -360,6 +416,20 @@ export function createCodesRepo(sql: Sql): CodesRepo {
         'INSERT INTO code_qr_history (code_id, config_id, qr_url, qr_content, replaced_at) VALUES (?, ?, ?, ?, ?)',
         [id, old.configId, old.qrUrl, old.qrContent, at],
       )
+    },
+    rewriteQrUrls(rewrite) {
+      return sql.tx(() => {
+        let changed = 0
+        for (const table of ['codes', 'code_qr_history'] as const) {
+          for (const row of sql.all<{ id: number; qr_url: string }>(`SELECT id, qr_url FROM ${table}`)) {
+            const next = rewrite(row.qr_url)
+            if (next === row.qr_url) continue
+            sql.run(`UPDATE ${table} SET qr_url = ? WHERE id = ?`, [next, row.id])
+            changed += 1
+          }
+        }
+        return changed
+      })
     },
     listMissingQr: () =>
       sql.all<{ id: number; name: string; qrUrl: string }>(

@@ -1,4 +1,4 @@
-// Step 9: the customer list filtered by who serves the customer now. The existing indexes key on
+// Step 10: the customer list filtered by who serves the customer now. The existing indexes key on
 // the member who added (relations_code_member) or on status; a member filter on a code with 100k
 // relations then read every relation of the code. This one is ordered like the list (newest first
 // by first add, then id), and carries status so a filtered count reads only the index.
@@ -6,7 +6,7 @@
 import type { Migration } from './types'
 
 export const relationsCodeOwnerIndex: Migration = {
-  version: 9,
+  version: 10,
   name: 'relations by code and current owner',
   up(db) {
     db.exec(
