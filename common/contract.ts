@@ -27,6 +27,7 @@ import {
   codeInputSchema,
   codeSortSchema,
   connectCorpSchema,
+  customerFilterSchema,
   exportFormat,
   pageSchema,
   relationStatusFilter,
@@ -91,7 +92,12 @@ export const contract = {
   // Statistics and customers
   getCodeStats: call<CodeStats>()(byId),
   listCodeCustomers: call<Page<CodeCustomer>>()(
-    z.strictObject({ id: codeId, status: relationStatusFilter, ...pageSchema }),
+    z.strictObject({
+      id: codeId,
+      status: relationStatusFilter,
+      ...customerFilterSchema.shape,
+      ...pageSchema,
+    }),
   ),
 
   // Sync
@@ -118,7 +124,12 @@ export const contract = {
     }),
   ),
   exportCodeCustomers: call<FileBlob>()(
-    z.strictObject({ id: codeId, status: relationStatusFilter, format: exportFormat }),
+    z.strictObject({
+      id: codeId,
+      status: relationStatusFilter,
+      ...customerFilterSchema.shape,
+      format: exportFormat,
+    }),
   ),
 
   // Sandbox only: drive the simulator through the real flow

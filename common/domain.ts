@@ -194,8 +194,16 @@ export interface CodeCustomer {
   lostReason: LostReason | null
   welcome: WelcomeOutcome
   tags: TagsOutcome
-  /** Why, when the welcome or the tags did not go out (Chinese). */
-  deliveryNote: string
+  /**
+   * The tags given to this customer through the code, when `tags` is applied or repaired: the ones
+   * the app's 补打标签 applied, else the code's tags (the relay applies the code's tags as they are
+   * set; an edit of the code's tags since is not tracked per customer). Empty otherwise.
+   */
+  appliedTagIds: string[]
+  /** Why, when the welcome did not go out, or a remark on how it did (Chinese). */
+  welcomeNote: string
+  /** Why, when the tags did not go out or came late (Chinese). */
+  tagsNote: string
 }
 
 export interface CodeCounts {

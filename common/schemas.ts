@@ -184,6 +184,20 @@ export const connectCorpSchema = z.strictObject({
 
 export type ConnectCorpInput = z.output<typeof connectCorpSchema>
 
+/**
+ * The customer list's filters beside its status: name contains (the name shown, case-insensitive),
+ * who serves the customer now, and the first-add time as epoch ms, the end bound inclusive (the
+ * caller turns whole days in the workspace's zone into these, as for the code list).
+ */
+export const customerFilterSchema = z.strictObject({
+  name: z.string().trim().max(64).optional(),
+  memberUserid: z.string().trim().max(64).optional(),
+  addedFrom: z.number().int().nonnegative().optional(),
+  addedTo: z.number().int().nonnegative().optional(),
+})
+
+export type CustomerFilter = z.output<typeof customerFilterSchema>
+
 export const relationStatusFilter = z.enum(['all', 'current', 'lost']).default('all')
 export const exportFormat = z.enum(['xlsx', 'csv']).default('xlsx')
 export const codeId = z.number().int().positive()

@@ -3,6 +3,7 @@
 
 import { AppError } from '../../common/bridge-result'
 import type { CodeCustomer, CodeStats, Page, RelationStatus } from '../../common/domain'
+import type { CustomerFilter } from '../../common/schemas'
 import type { AppDatabase } from '../db'
 
 /** Days shown in the drawer's chart. */
@@ -29,8 +30,9 @@ export function codeStats(db: StatsDb, id: number, timeZone: string, now: number
 
 export function codeCustomers(
   db: StatsDb,
-  input: { id: number; status: RelationStatus | 'all'; page: number; pageSize: number },
+  input: CustomerFilter & { id: number; status: RelationStatus | 'all'; page: number; pageSize: number },
 ): Page<CodeCustomer> {
-  requireCode(db, input.id)
-  return db.relations.listCustomers(input.id, input.status, input.page, input.pageSize)
+  const { id, status, page, pageSize, ...filter } = input
+  requireCode(db, id)
+  return db.relations.listCustomers(id, status, page, pageSize, filter)
 }

@@ -1,4 +1,5 @@
-// A code's customers as a spreadsheet: who, which salesperson, when, and whether they are still there.
+// A code's customers as a spreadsheet: who, which salesperson, when, whether they are still there,
+// and which tags they got through the code.
 
 import { formatZoned, sheetToCsv, sheetToXlsx } from './format'
 import type { CustomerExportRow, Sheet } from './types'
@@ -8,8 +9,8 @@ const REASONS = { customer_deleted_member: '客户删除员工', member_deleted_
 function customersSheet(rows: CustomerExportRow[], timeZone: string): Sheet {
   return {
     title: '活码客户',
-    headers: ['客户名称', '所属员工', '添加时间', '客户状态', '流失时间', '流失原因', '说明'],
-    widths: [20, 14, 20, 12, 20, 14, 36],
+    headers: ['客户名称', '所属员工', '添加时间', '客户状态', '流失时间', '流失原因', '标签', '说明'],
+    widths: [20, 14, 20, 12, 20, 14, 32, 36],
     rows: rows.map((r) => [
       r.customerName,
       r.memberName,
@@ -17,6 +18,7 @@ function customersSheet(rows: CustomerExportRow[], timeZone: string): Sheet {
       r.status === 'current' ? '现存客户' : '流失客户',
       r.lostAt ? formatZoned(r.lostAt, timeZone) : '',
       r.lostReason ? REASONS[r.lostReason] : '',
+      r.tags,
       r.notes.join('；'),
     ]),
   }

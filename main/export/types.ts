@@ -20,6 +20,8 @@ export interface CustomerExportRow {
   status: 'current' | 'lost'
   lostAt: number | null
   lostReason: 'customer_deleted_member' | 'member_deleted_customer' | null
+  /** The tags given through the code, or why none went out (标签失败, 待补打标签 …). */
+  tags: string
   /** 待成员确认, 已离职, handovers … as the customer list shows them. */
   notes: string[]
 }

@@ -1,11 +1,11 @@
 // QR images, ZIPs, the print sheet and exports. The QR is re-rendered locally from the URL inside
 // WeCom's image (decoded once, then cached in SQLite), so downloads work offline at print size.
 
-import { customerNotes } from '../../common/customer-notes'
 import type { Handlers } from '../../common/contract'
 import type { CodeListItem, FileBlob } from '../../common/domain'
 import type { StoredCode } from '../db'
 import { exportCodesCsv, exportCodesXlsx } from '../export/codes'
+import { customerExportRows } from '../export/customer-rows'
 import { exportCustomersCsv, exportCustomersXlsx } from '../export/customers'
 import type { CodeExportRow } from '../export/types'
 import { safeFileName } from '../qr/file-names'
@@ -100,19 +100,12 @@ export function fileHandlers(env: HandlerEnv): Pick<Handlers, FileCalls> {
         ? blob(`${name}.csv`, CSV_MIME, exportCodesCsv(rows, tz))
         : blob(`${name}.xlsx`, XLSX_MIME, await exportCodesXlsx(rows, tz))
     },
-    async exportCodeCustomers({ id, status, format }) {
+    async exportCodeCustomers({ id, status, format, ...filter }) {
       const ctx = env.ctx()
       const code = storedCode(ctx, id)
-      const all = ctx.db.relations.listCustomers(id, status, 1, 1_000_000).items
-      const rows = all.map((c) => ({
-        customerName: c.name,
-        memberName: c.memberName,
-        addedAt: c.addedAt,
-        status: c.status,
-        lostAt: c.lostAt,
-        lostReason: c.lostReason,
-        notes: customerNotes(c),
-      }))
+      // The same filter as the list on screen: the sheet holds what the manager was looking at.
+      const all = ctx.db.relations.listCustomers(id, status, 1, 1_000_000, filter).items
+      const rows = customerExportRows(all, ctx.db.tags.listGroups())
       const tz = ctx.workspace().timeZone
       const name = safeFileName(`${code.name}-客户-${stamp()}`, format)
       return format === 'csv'

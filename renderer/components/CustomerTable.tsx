@@ -1,6 +1,8 @@
-// 客户列表 of one code: status filter (全部 / 现存客户 / 流失客户), paging, 导出客户, and in the sandbox
-// the two ways a relation can be lost, to see the counts move. Each row says who serves the customer
-// now (已离职, 转接中, 转接失败, who served before) and whether the member has yet to confirm a half-add.
+// 客户列表 of one code: status filter (全部 / 现存客户 / 流失客户) with the name, member and added-date
+// filters, paging (back to page 1 whenever a filter changes), 导出客户 of what is shown, and in the
+// sandbox the two ways a relation can be lost, to see the counts move. Each row says who serves the
+// customer now (已离职, 转接中, 转接失败, who served before), whether the member has yet to confirm a
+// half-add, whether the welcome went out, and which tags the customer got.
 
 import { useState } from 'react'
 import Alert from '@mui/material/Alert'
@@ -18,19 +20,23 @@ import ToggleButton from '@mui/material/ToggleButton'
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup'
 import Tooltip from '@mui/material/Tooltip'
 import Typography from '@mui/material/Typography'
-import type { CodeCustomer } from '../../common/domain'
+import type { CodeCustomer, MemberCount, TagGroup } from '../../common/domain'
 import type { PAGE_SIZES } from '../../common/limits'
 import { useApi } from '../hooks/api-context'
 import { useNotify } from '../hooks/notify-context'
+import { useCustomerFilter } from '../hooks/useCustomerFilter'
 import { useQuery } from '../hooks/useQuery'
 import { errorMessage } from '../lib/errors'
 import { downloadFile } from '../lib/files'
 import { formatDateTime } from '../lib/format'
-import { DeliveryChips } from './DeliveryChips'
+import { CustomerFilters } from './CustomerFilters'
 import { EmptyState } from './EmptyState'
 import { ExportIcon, PeopleIcon } from './icons'
 import { PagingBar } from './PagingBar'
 import { PersonAvatar } from './PersonAvatar'
+import { SandboxDeleteMenu } from './SandboxDeleteMenu'
+import { TagsCell } from './TagsCell'
+import { WelcomeChip } from './WelcomeChip'
 
 type Status = 'all' | 'current' | 'lost'
 type PageSize = (typeof PAGE_SIZES)[number]
@@ -39,6 +45,12 @@ interface Props {
   codeId: number
   sandbox: boolean
   version: number
+  /** For the 所属员工 filter: the code's members and whoever serves its customers. */
+  members: MemberCount[]
+  /** The tag library, to name the tags each customer got. */
+  groups: TagGroup[]
+  /** The workspace's zone: the date filter means whole days there. */
+  timeZone?: string | undefined
   /** After a simulated deletion: reload the counts too. */
   onChanged: () => void
 }
@@ -50,23 +62,34 @@ export function lostReasonText(customer: CodeCustomer): string {
   return '已流失'
 }
 
-export function CustomerTable({ codeId, sandbox, version, onChanged }: Props) {
+export function CustomerTable({ codeId, sandbox, version, members, groups, timeZone, onChanged }: Props) {
   const api = useApi()
   const notify = useNotify()
   const [status, setStatus] = useState<Status>('all')
-  const [page, setPage] = useState(1)
+  const filter = useCustomerFilter(timeZone)
   const [pageSize, setPageSize] = useState<PageSize>(10)
+  // The page belongs to the filter it was chosen under: any other filter starts on page 1.
+  const filterKey = JSON.stringify({ status, query: filter.query, pageSize })
+  const [paging, setPaging] = useState({ key: filterKey, page: 1 })
+  const page = paging.key === filterKey ? paging.page : 1
+  const setPage = (next: number) => setPaging({ key: filterKey, page: next })
   const [busy, setBusy] = useState<string | null>(null)
   const [exporting, setExporting] = useState(false)
   const list = useQuery(
-    () => api.listCodeCustomers({ id: codeId, status, page, pageSize }),
-    JSON.stringify({ codeId, status, page, pageSize, version }),
+    () => api.listCodeCustomers({ id: codeId, status, ...filter.query, page, pageSize }),
+    JSON.stringify({ codeId, filterKey, page, version }),
   )
+  const filtered = status !== 'all' || Object.keys(filter.query).length > 0
+
+  const clearFilters = () => {
+    filter.reset()
+    setStatus('all')
+  }
 
   const exportCustomers = async () => {
     setExporting(true)
     try {
-      downloadFile(await api.exportCodeCustomers({ id: codeId, status, format: 'xlsx' }))
+      downloadFile(await api.exportCodeCustomers({ id: codeId, status, ...filter.query, format: 'xlsx' }))
     } catch (err) {
       notify(errorMessage(err), { severity: 'error' })
     } finally {
@@ -106,9 +129,7 @@ export function CustomerTable({ codeId, sandbox, version, onChanged }: Props) {
           size="small"
           value={status}
           onChange={(_, next: Status | null) => {
-            if (!next) return
-            setStatus(next)
-            setPage(1)
+            if (next) setStatus(next)
           }}
           aria-label="客户状态"
         >
@@ -133,6 +154,7 @@ export function CustomerTable({ codeId, sandbox, version, onChanged }: Props) {
           导出客户
         </Button>
       </Box>
+      <CustomerFilters filter={filter} members={members} />
       <Box sx={{ border: '1px solid', borderColor: 'divider', borderRadius: 1, overflow: 'hidden' }}>
         <Box sx={{ height: 2 }}>{list.loading && <LinearProgress sx={{ height: 2 }} />}</Box>
         {list.error ? (
@@ -140,17 +162,28 @@ export function CustomerTable({ codeId, sandbox, version, onChanged }: Props) {
             {list.error}
           </Alert>
         ) : !list.loading && items.length === 0 ? (
-          <EmptyState
-            icon={<PeopleIcon sx={{ fontSize: 36 }} />}
-            title={status === 'all' ? '还没有客户通过这个活码添加' : '没有这个状态的客户'}
-            description={
-              status === 'all'
-                ? sandbox
+          filtered ? (
+            <EmptyState
+              icon={<PeopleIcon sx={{ fontSize: 36 }} />}
+              title="没有符合条件的客户"
+              description="换个名称、员工或日期试试，或清除筛选查看全部客户。"
+              action={
+                <Button variant="outlined" onClick={clearFilters}>
+                  清除筛选
+                </Button>
+              }
+            />
+          ) : (
+            <EmptyState
+              icon={<PeopleIcon sx={{ fontSize: 36 }} />}
+              title="还没有客户通过这个活码添加"
+              description={
+                sandbox
                   ? '在列表里点“模拟扫码”，让模拟客户扫一次这个码，再回来看看。'
                   : '把二维码印在海报或放到门店，客户扫码添加后会出现在这里（点“同步”获取最新数据）。'
-                : undefined
-            }
-          />
+              }
+            />
+          )
         ) : (
           <Table size="small" aria-label="客户列表">
             <TableHead>
@@ -159,8 +192,9 @@ export function CustomerTable({ codeId, sandbox, version, onChanged }: Props) {
                 <TableCell>所属员工</TableCell>
                 <TableCell>添加时间</TableCell>
                 <TableCell>客户状态</TableCell>
-                <TableCell>欢迎语 / 标签</TableCell>
-                {sandbox && <TableCell align="right">沙盒操作</TableCell>}
+                <TableCell>欢迎语</TableCell>
+                <TableCell>标签</TableCell>
+                {sandbox && <TableCell align="right">沙盒</TableCell>}
               </TableRow>
             </TableHead>
             <TableBody>
@@ -169,13 +203,17 @@ export function CustomerTable({ codeId, sandbox, version, onChanged }: Props) {
                   <TableCell>
                     <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.25 }}>
                       <PersonAvatar name={c.name} src={c.avatar} size={30} />
-                      <Typography variant="body2">{c.name}</Typography>
+                      <Typography variant="body2" noWrap title={c.name} sx={{ maxWidth: 110 }}>
+                        {c.name}
+                      </Typography>
                     </Box>
                   </TableCell>
                   <TableCell>
                     <OwnerCell customer={c} />
                   </TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(c.addedAt)}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                    <AddedAt at={c.addedAt} />
+                  </TableCell>
                   <TableCell>
                     {c.status === 'current' ? (
                       <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
@@ -193,32 +231,19 @@ export function CustomerTable({ codeId, sandbox, version, onChanged }: Props) {
                     )}
                   </TableCell>
                   <TableCell>
-                    <DeliveryChips customer={c} />
+                    <WelcomeChip customer={c} />
+                  </TableCell>
+                  <TableCell sx={{ maxWidth: 200 }}>
+                    <TagsCell customer={c} groups={groups} />
                   </TableCell>
                   {sandbox && (
-                    <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                    <TableCell align="right">
                       {c.status === 'current' ? (
-                        <>
-                          <Button
-                            size="small"
-                            onClick={() => void simulate(c, 'customer')}
-                            disabled={busy !== null}
-                          >
-                            模拟客户删除员工
-                          </Button>
-                          <Button
-                            size="small"
-                            color="error"
-                            onClick={() => void simulate(c, 'member')}
-                            disabled={busy !== null}
-                          >
-                            模拟员工删除客户
-                          </Button>
-                        </>
+                        <SandboxDeleteMenu disabled={busy !== null} onDelete={(by) => void simulate(c, by)} />
                       ) : (
-                        <Typography variant="caption" sx={{ color: 'text.disabled' }}>
-                          {lostReasonText(c)}
-                        </Typography>
+                        <Box component="span" sx={{ color: 'text.disabled' }}>
+                          —
+                        </Box>
                       )}
                     </TableCell>
                   )}
@@ -233,13 +258,23 @@ export function CustomerTable({ codeId, sandbox, version, onChanged }: Props) {
             page={page}
             pageSize={pageSize}
             onPage={setPage}
-            onPageSize={(size) => {
-              setPageSize(size)
-              setPage(1)
-            }}
+            onPageSize={setPageSize}
           />
         )}
       </Box>
+    </Box>
+  )
+}
+
+/** The date over the time: two short lines leave the other columns room at 1280 px. */
+function AddedAt({ at }: { at: number }) {
+  const [date, time] = formatDateTime(at).split(' ')
+  return (
+    <Box sx={{ lineHeight: 1.3 }}>
+      <Typography variant="body2">{date}</Typography>
+      <Typography variant="caption" sx={{ color: 'text.secondary' }}>
+        {time}
+      </Typography>
     </Box>
   )
 }

@@ -193,6 +193,9 @@ function StatsContent({
                 codeId={codeId}
                 sandbox={sandbox}
                 version={dataVersion * 1000 + version}
+                members={stats.data?.perMember ?? []}
+                groups={groups.data ?? []}
+                timeZone={workspace?.timeZone}
                 onChanged={() => setVersion((v) => v + 1)}
               />
             )}

@@ -118,7 +118,8 @@ test('a manager creates, shares, tracks, edits and deletes a channel code', asyn
 
   // A customer deletes the member: 2 current, 1 lost, 3 cumulative; the list shows the lost status.
   const customers = page.getByRole('table', { name: '客户列表' })
-  await customers.getByRole('button', { name: '模拟客户删除员工' }).first().click()
+  await customers.getByRole('button', { name: '模拟删除' }).first().click()
+  await page.getByRole('menuitem', { name: '模拟客户删除员工' }).click()
   await page.getByRole('button', { name: '关闭' }).first().click()
   await syncNow(page)
   await row.getByRole('button', { name: '统计' }).click()

@@ -39,6 +39,19 @@ beforeAll(() => {
       if (i % 10 === 0)
         db.relations.recordLost(`wm${i}`, `u${i % 50}`, 'customer_deleted_member', T0 + i * 1000 + 1, 'event')
     }
+    // Every customer has a name, so the name filter reads the customers table as it would in use.
+    for (let i = 0; i < RELATIONS; i += 1000) {
+      db.customers.upsertMany(
+        Array.from({ length: 1000 }, (_, k) => ({
+          externalUserid: `wm${i + k}`,
+          name: `客户 ${i + k}`,
+          avatar: '',
+          type: 1,
+          corpName: '',
+          updatedAt: T0,
+        })),
+      )
+    }
   })
   console.log(`seed: ${RELATIONS} relations recorded in ${(performance.now() - start).toFixed(0)} ms`)
   db.sqlite.exec('ANALYZE')
@@ -124,6 +137,30 @@ describe('query plans at scale', () => {
         () => db.relations.recordLost('wm3', 'u3', 'member_deleted_customer', T0 + 9e9, 'event'),
       ],
       ['per member', () => db.relations.perMember(BIG)],
+      ['customers: member', () => db.relations.listCustomers(BIG, 'all', 1, 20, { memberUserid: 'u8' })],
+      [
+        'customers: member + current, page 20',
+        () => db.relations.listCustomers(BIG, 'current', 20, 20, { memberUserid: 'u8' }),
+      ],
+      [
+        'customers: added date range + lost',
+        () => db.relations.listCustomers(BIG, 'lost', 1, 20, { addedFrom: T0 + 5e6, addedTo: T0 + 6e6 }),
+      ],
+      [
+        'customers: member + date range',
+        () =>
+          db.relations.listCustomers(BIG, 'all', 1, 20, {
+            memberUserid: 'u8',
+            addedFrom: T0 + 5e6,
+            addedTo: T0 + 6e6,
+          }),
+      ],
+      // Contains cannot use an index: it reads the code's relations once, never a whole table.
+      ['customers: name contains', () => db.relations.listCustomers(BIG, 'all', 1, 20, { name: '客户 12' })],
+      [
+        'customers: name + member + current',
+        () => db.relations.listCustomers(BIG, 'current', 1, 20, { name: '12', memberUserid: 'u8' }),
+      ],
     ]
     for (const [label, fn] of cases) {
       const lines = plansOf(label, fn)
@@ -134,5 +171,13 @@ describe('query plans at scale', () => {
     expect(counts.cumulative).toBe(RELATIONS / 2)
     expect(counts.current + counts.lost).toBe(counts.cumulative)
     expect(db.relations.listCustomers(BIG, 'lost', 1, 10).total).toBe(counts.lost)
+    const u8 = db.relations.perMember(BIG).find((m) => m.userid === 'u8')!
+    expect(db.relations.listCustomers(BIG, 'all', 1, 10, { memberUserid: 'u8' }).total).toBe(u8.cumulative)
+    expect(db.relations.listCustomers(BIG, 'current', 1, 10, { memberUserid: 'u8' }).total).toBe(u8.current)
+    // 客户 12, 客户 120 … 客户 129, 客户 1200 …: every even i (the big code's) whose name holds it.
+    const named = Array.from({ length: RELATIONS / 2 }, (_, k) => `客户 ${2 * k}`)
+    expect(db.relations.listCustomers(BIG, 'all', 1, 10, { name: '客户 12' }).total).toBe(
+      named.filter((n) => n.includes('客户 12')).length,
+    )
   })
 })

@@ -227,7 +227,10 @@ describe('offline and outages', () => {
         status: 'current',
         welcome: 'missed',
         tags: 'repaired',
-        deliveryNote: expect.stringContaining('20 秒'),
+        welcomeNote: expect.stringContaining('20 秒'),
+        tagsNote: expect.stringContaining('补打'),
+        // The repair's own record says which tags it applied.
+        appliedTagIds: code.tagIds,
       }),
     ])
     const stats = await world.call('getCodeStats', { id: code.id })

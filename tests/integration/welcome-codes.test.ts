@@ -51,7 +51,7 @@ describe('welcome codes', () => {
     const listed = w.db.relations.listCustomers(code.id, 'all', 1, 10).items
     expect(listed.find((c) => c.externalUserid === scan.externalUserid)).toMatchObject({
       welcome: 'failed',
-      deliveryNote: expect.stringContaining('其他应用已发送欢迎语'),
+      welcomeNote: expect.stringContaining('其他应用已发送欢迎语'),
     })
   })
 })

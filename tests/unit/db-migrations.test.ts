@@ -272,6 +272,33 @@ describe('database migrations', () => {
     db.close()
   })
 
+  it('step 10 indexes relations by code and current owner, and the member filter reads through it', () => {
+    const file = tempDbFile()
+    const db = rawAt(file, 1)
+    seedVersion1(db)
+    migrate(db, { target: 9 })
+    const indexes = () => db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all()
+    expect(indexes()).not.toContain('relations_code_owner_added')
+    migrate(db, { target: 10 })
+    expect(indexes()).toContain('relations_code_owner_added')
+    const plan = (
+      db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT count(*) FROM relations r
+           WHERE r.code_id = 1 AND +r.status = 'current' AND r.owner_userid = 'zhangsan'`,
+        )
+        .all() as { detail: string }[]
+    ).map((r) => r.detail)
+    expect(plan.join('\n')).toContain('COVERING INDEX relations_code_owner_added')
+    expect(
+      db
+        .prepare("SELECT count(*) FROM relations WHERE code_id = 1 AND owner_userid = 'zhangsan'")
+        .pluck()
+        .get(),
+    ).toBe(2)
+    db.close()
+  })
+
   it('opens a database left by every earlier version on the newest, data carried across', () => {
     for (let version = 0; version < LATEST_VERSION; version++) {
       const file = tempDbFile()

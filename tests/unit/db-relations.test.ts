@@ -213,7 +213,9 @@ describe('relation statistics', () => {
       // The code sends no welcome and has no tags; nothing is owed to this customer.
       welcome: 'off',
       tags: 'none',
-      deliveryNote: '',
+      appliedTagIds: [],
+      welcomeNote: '',
+      tagsNote: '',
     })
     const wm1 = db.relations.listCustomers(codeId, 'all', 3, 10).items.at(-2)!
     expect(wm1).toMatchObject({ name: 'wm1', avatar: '', memberName: '张三' })

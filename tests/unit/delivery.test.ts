@@ -15,7 +15,7 @@ const facts = (f: Partial<DeliveryFacts>): DeliveryFacts => ({
 
 describe('delivery outcomes', () => {
   it('a sent welcome is sent, and says nothing more', () => {
-    expect(deliveryOf(facts({ welcomeJob: 'done||' }))).toMatchObject({ welcome: 'sent', deliveryNote: '' })
+    expect(deliveryOf(facts({ welcomeJob: 'done||' }))).toMatchObject({ welcome: 'sent', welcomeNote: '' })
   })
 
   it('a welcome the relay judged delivered after losing sight of its send says why', () => {
@@ -24,13 +24,24 @@ describe('delivery outcomes', () => {
     expect(deliveryOf(facts({ welcomeJob: `done|41050|${note}` }))).toEqual({
       welcome: 'sent',
       tags: 'none',
-      deliveryNote: note,
+      welcomeNote: note,
+      tagsNote: '',
     })
   })
 
   it('a failed welcome gives WeCom’s reason', () => {
     const outcome = deliveryOf(facts({ welcomeJob: 'failed|41051|' }))
     expect(outcome.welcome).toBe('failed')
-    expect(outcome.deliveryNote).toMatch(/^欢迎语未发送：/)
+    expect(outcome.welcomeNote).toMatch(/^欢迎语未发送：/)
+    expect(outcome.tagsNote).toBe('')
+  })
+
+  it('keeps a tags reason apart from the welcome’s, so each shows beside its own outcome', () => {
+    const outcome = deliveryOf(
+      facts({ codeTagCount: 2, welcomeJob: 'failed|41051|', tagsJob: 'failed|40068' }),
+    )
+    expect(outcome).toMatchObject({ welcome: 'failed', tags: 'failed' })
+    expect(outcome.welcomeNote).toMatch(/^欢迎语未发送：/)
+    expect(outcome.tagsNote).toMatch(/^打标签失败：/)
   })
 })

@@ -44,6 +44,7 @@ const customerRows: CustomerExportRow[] = [
     status: 'lost',
     lostAt: 86400_000,
     lostReason: 'customer_deleted_member',
+    tags: '客户等级: 重要、性别: 女',
     notes: [],
   },
   {
@@ -53,6 +54,7 @@ const customerRows: CustomerExportRow[] = [
     status: 'current',
     lostAt: null,
     lostReason: null,
+    tags: '标签处理中（成员确认添加后会自动打上标签）',
     notes: ['待成员确认', '已转接：张伟 → 王芳'],
   },
   {
@@ -62,6 +64,7 @@ const customerRows: CustomerExportRow[] = [
     status: 'lost',
     lostAt: 3600_000,
     lostReason: 'member_deleted_customer',
+    tags: '',
     notes: [],
   },
 ]
@@ -139,12 +142,18 @@ describe('code exports', () => {
 })
 
 describe('customer exports', () => {
-  it('writes a code customer list to CSV with status, loss reason and notes in Chinese', () => {
+  it('writes a code customer list to CSV with status, loss reason, tags and notes in Chinese', () => {
     const csv = exportCustomersCsv(customerRows, 'UTC').toString('utf8')
-    expect(csv.startsWith('\uFEFF客户名称,所属员工,添加时间,客户状态,流失时间,流失原因,说明\r\n')).toBe(true)
-    expect(csv).toContain('李娜,张伟,1970-01-01 00:00:00,流失客户,1970-01-02 00:00:00,客户删除员工,\r\n')
-    expect(csv).toContain('王芳,张伟,1970-01-01 00:00:00,现存客户,,,待成员确认；已转接：张伟 → 王芳\r\n')
-    expect(csv).toContain(`'-赵,王芳,1970-01-01 00:00:00,流失客户,1970-01-01 01:00:00,员工删除客户,\r\n`)
+    expect(csv.startsWith('\uFEFF客户名称,所属员工,添加时间,客户状态,流失时间,流失原因,标签,说明\r\n')).toBe(
+      true,
+    )
+    expect(csv).toContain(
+      '李娜,张伟,1970-01-01 00:00:00,流失客户,1970-01-02 00:00:00,客户删除员工,客户等级: 重要、性别: 女,\r\n',
+    )
+    expect(csv).toContain(
+      '王芳,张伟,1970-01-01 00:00:00,现存客户,,,标签处理中（成员确认添加后会自动打上标签）,待成员确认；已转接：张伟 → 王芳\r\n',
+    )
+    expect(csv).toContain(`'-赵,王芳,1970-01-01 00:00:00,流失客户,1970-01-01 01:00:00,员工删除客户,,\r\n`)
   })
 
   it('writes a code customer list to xlsx with a bold frozen header', async () => {
@@ -158,6 +167,7 @@ describe('customer exports', () => {
       '客户状态',
       '流失时间',
       '流失原因',
+      '标签',
       '说明',
     ])
     expect(ws.getRow(1).font?.bold).toBe(true)
@@ -170,6 +180,7 @@ describe('customer exports', () => {
       '流失客户',
       '1970-01-02 08:00:00',
       '客户删除员工',
+      '客户等级: 重要、性别: 女',
     ])
     expect(ws.getRow(3).getCell(5).value).toBeNull()
   })

@@ -17,6 +17,7 @@ import { wayTypePartyQrHistory } from './0006-way-type-party-qr-history'
 import { relationOwnerConfirmHandover } from './0007-relation-owner-confirm-handover'
 import { trendCounts } from './0008-trend-counts'
 import { pendingDeletes } from './0009-pending-deletes'
+import { relationsCodeOwnerIndex } from './0010-relations-code-owner-index'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   relationOwnerConfirmHandover,
   trendCounts,
   pendingDeletes,
+  relationsCodeOwnerIndex,
 ]
 
 checkMigrationList(migrations)

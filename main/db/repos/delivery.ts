@@ -27,9 +27,12 @@ const reason = (errcode: number | null) => (errcode === null ? '' : wecomErrorMe
 export function deliveryOf(f: DeliveryFacts): {
   welcome: WelcomeOutcome
   tags: TagsOutcome
-  deliveryNote: string
+  welcomeNote: string
+  tagsNote: string
 } {
-  const notes: string[] = []
+  // Kept apart so the list can show each reason beside its own outcome (欢迎语 and 标签 columns).
+  const welcomeNotes: string[] = []
+  const tagsNotes: string[] = []
   const w = job(f.welcomeJob)
   const t = job(f.tagsJob)
   const r = job(f.repair)
@@ -41,18 +44,18 @@ export function deliveryOf(f: DeliveryFacts): {
     welcome = 'sent'
     // Done with a remark: the relay lost sight of a send (a crash, a timeout) and WeCom then said the
     // code was used, so it judged the welcome delivered; the manager can read why.
-    if (w.error) notes.push(w.error)
+    if (w.error) welcomeNotes.push(w.error)
   } else if (w?.status === 'pending') welcome = 'pending'
   else if (w?.status === 'failed' || w?.status === 'dead') {
     welcome = 'failed'
-    notes.push(`欢迎语未发送：${reason(w.errcode) || w.error || '企业微信拒绝了发送'}`)
+    welcomeNotes.push(`欢迎语未发送：${reason(w.errcode) || w.error || '企业微信拒绝了发送'}`)
   } else if (f.welcomeMode === 'none' || w?.status === 'skipped') welcome = 'off'
   else if (relaySawAdd) {
     welcome = 'no_code'
-    notes.push('企业微信没有提供欢迎语发送码（成员在管理后台设置了欢迎语，或双方曾聊过天）')
+    welcomeNotes.push('企业微信没有提供欢迎语发送码（成员在管理后台设置了欢迎语，或双方曾聊过天）')
   } else if (f.addSource === 'reconcile' || f.addSource === 'event') {
     welcome = 'missed'
-    notes.push('添加时中转服务没有收到事件（不可用或尚未配置此活码），无法在 20 秒内发送欢迎语')
+    welcomeNotes.push('添加时中转服务没有收到事件（不可用或尚未配置此活码），无法在 20 秒内发送欢迎语')
   } else welcome = 'unknown'
 
   let tags: TagsOutcome
@@ -60,20 +63,20 @@ export function deliveryOf(f: DeliveryFacts): {
   else if (t?.status === 'done') tags = 'applied'
   else if (r?.status === 'done') {
     tags = 'repaired'
-    notes.push('标签由同步时补打（中转服务错过了添加事件）')
+    tagsNotes.push('标签由同步时补打（中转服务错过了添加事件）')
   } else if (r?.status === 'failed') {
     tags = 'failed'
-    notes.push(`补打标签失败：${reason(r.errcode)}`)
+    tagsNotes.push(`补打标签失败：${reason(r.errcode)}`)
   } else if (t?.status === 'pending') {
     tags = 'pending'
     // A half-add: WeCom refuses tags until the member confirms, and the relay tries again until then.
-    if (t.errcode === 84061) notes.push('成员确认添加后会自动打上标签')
+    if (t.errcode === 84061) tagsNotes.push('成员确认添加后会自动打上标签')
   } else if (t?.status === 'failed' || t?.status === 'dead') {
     tags = 'failed'
-    notes.push(`打标签失败：${reason(t.errcode) || '企业微信拒绝了请求'}`)
+    tagsNotes.push(`打标签失败：${reason(t.errcode) || '企业微信拒绝了请求'}`)
   } else if (t?.status === 'skipped') tags = 'none'
   else if (f.addSource) tags = 'missed'
   else tags = 'unknown'
 
-  return { welcome, tags, deliveryNote: notes.join('；') }
+  return { welcome, tags, welcomeNote: welcomeNotes.join('；'), tagsNote: tagsNotes.join('；') }
 }
