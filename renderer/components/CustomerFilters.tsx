@@ -1,6 +1,6 @@
-// The customer list's filter bar: 客户名称 search, 所属员工, 添加日期 from–to, and 重置. The list
-// follows the boxes as they change (no 查询 button: the drawer's list is small and answers at once).
-// A reversed date range says so under the dates without pushing the table down.
+// The customer list's filter bar: 客户名称 search, 所属员工, 添加日期 (the same range control as the
+// code list, shortcuts included), and 重置. The list follows the boxes as they change (no 查询 button:
+// the drawer's list is small and answers at once).
 
 import Box from '@mui/material/Box'
 import Button from '@mui/material/Button'
@@ -8,38 +8,26 @@ import InputAdornment from '@mui/material/InputAdornment'
 import MenuItem from '@mui/material/MenuItem'
 import TextField from '@mui/material/TextField'
 import Typography from '@mui/material/Typography'
-import { DatePicker } from '@mui/x-date-pickers/DatePicker'
 import type { MemberCount } from '../../common/domain'
 import type { CustomerFilterState } from '../hooks/useCustomerFilter'
+import { DateRangeField } from './DateRangeField'
 import { SearchIcon } from './icons'
 
 interface Props {
   filter: CustomerFilterState
   /** The code's members and anyone serving its customers now. */
   members: MemberCount[]
+  /** The workspace's zone: 今天 in the date shortcuts is today there. */
+  timeZone?: string | undefined
 }
 
-/** Room under the bar for the date problem, so it never changes the bar's height. */
-const PROBLEM_ROOM = 2.5
-
-export function CustomerFilters({ filter, members }: Props) {
-  const { values, set, reset, problem, active } = filter
-  const dateField = (label: string) => ({
-    textField: {
-      size: 'small' as const,
-      sx: { width: 190, '& .MuiPickersInputBase-root': { fontSize: 14 } },
-      error: Boolean(problem),
-      slotProps: { htmlInput: { 'aria-label': label } },
-    },
-    field: { clearable: true },
-    calendarHeader: { format: 'YYYY年M月' },
-  })
-
+export function CustomerFilters({ filter, members, timeZone }: Props) {
+  const { values, set, reset, active } = filter
   return (
     <Box
       role="search"
       aria-label="筛选客户"
-      sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1.5, mb: PROBLEM_ROOM }}
+      sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1.5, mb: 2 }}
     >
       <TextField
         size="small"
@@ -82,39 +70,12 @@ export function CustomerFilters({ filter, members }: Props) {
           </MenuItem>
         ))}
       </TextField>
-      <Box sx={{ position: 'relative', display: 'flex', alignItems: 'center', gap: 1 }}>
-        <DatePicker
-          label="添加开始日期"
-          value={values.start}
-          onChange={(start) => set({ start })}
-          format="YYYY-MM-DD"
-          slotProps={dateField('添加开始日期')}
-        />
-        <Typography sx={{ color: 'text.secondary' }}>至</Typography>
-        <DatePicker
-          label="添加结束日期"
-          value={values.end}
-          onChange={(end) => set({ end })}
-          format="YYYY-MM-DD"
-          slotProps={dateField('添加结束日期')}
-        />
-        {problem && (
-          <Typography
-            role="alert"
-            variant="caption"
-            sx={{
-              position: 'absolute',
-              top: '100%',
-              left: 0,
-              mt: 0.25,
-              color: 'error.main',
-              whiteSpace: 'nowrap',
-            }}
-          >
-            {problem}
-          </Typography>
-        )}
-      </Box>
+      <DateRangeField
+        label="添加日期"
+        value={{ start: values.start, end: values.end }}
+        onChange={({ start, end }) => set({ start, end })}
+        timeZone={timeZone}
+      />
       <Button onClick={reset} disabled={!active} sx={{ height: 40 }}>
         重置
       </Button>

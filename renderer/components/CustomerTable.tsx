@@ -154,7 +154,7 @@ export function CustomerTable({ codeId, sandbox, version, members, groups, timeZ
           导出客户
         </Button>
       </Box>
-      <CustomerFilters filter={filter} members={members} />
+      <CustomerFilters filter={filter} members={members} timeZone={timeZone} />
       <Box sx={{ border: '1px solid', borderColor: 'divider', borderRadius: 1, overflow: 'hidden' }}>
         <Box sx={{ height: 2 }}>{list.loading && <LinearProgress sx={{ height: 2 }} />}</Box>
         {list.error ? (
