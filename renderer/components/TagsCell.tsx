@@ -15,10 +15,19 @@ export function TagsCell({ customer: c, groups }: { customer: CodeCustomer; grou
   if (c.appliedTagIds.length > 0) {
     const tags = groupSelected(c.appliedTagIds, groups).flatMap((g) => g.tags)
     const rest = tags.length - SHOWN
-    const title = [...tagLabels(c.appliedTagIds, groups), c.tagsNote].filter(Boolean).join('\n')
+    // A repair (the relay missed the add; the app applied the tags later) stays visible as 补打.
+    const repaired = c.tags === 'repaired'
+    const title = [
+      repaired ? '已补打标签（中转服务当时没收到这次添加）' : '',
+      ...tagLabels(c.appliedTagIds, groups),
+      c.tagsNote,
+    ]
+      .filter(Boolean)
+      .join('\n')
     return (
       <Tooltip title={title} slotProps={{ tooltip: { sx: { whiteSpace: 'pre-line' } } }}>
         <Box sx={{ display: 'flex', gap: 0.5, minWidth: 0 }} data-testid="customer-tags">
+          {repaired && <Chip size="small" color="success" label="补打" />}
           {tags.slice(0, SHOWN).map((t) => (
             <Chip
               key={t.id}
