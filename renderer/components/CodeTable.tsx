@@ -233,8 +233,11 @@ export function CodeTable({
             <TableCell sx={{ py: 0.5 }}>
               <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.25 }}>
                 {/* Small in the row so more rows fit; hovering shows it large enough to scan. */}
+                {/* Opens to the left and ignores the pointer, so it never covers or catches the
+                    下载 button beside the thumbnail. */}
                 <Tooltip
-                  placement="right"
+                  placement="left"
+                  disableInteractive
                   enterDelay={200}
                   title={<QrThumb id={code.id} version={code.updatedAt} name={code.name} size={180} />}
                   slotProps={{ tooltip: { sx: { bgcolor: 'background.paper', boxShadow: 3, p: 1 } } }}
