@@ -65,5 +65,5 @@ describe('the SQLite driver', () => {
     // Both wrote to the same database file.
     expect(on24.rows).toBe(2)
     expect(on24.sqlite).toBe(on22.sqlite)
-  }, 180_000)
+  }, 600_000) // two Node builds from the registry on a fresh machine: its speed varies a lot
 })
