@@ -9,6 +9,7 @@ import { startHost } from '../main/host/server'
 import { createFileSecretStore } from '../main/secrets/file-store'
 import { startSandboxRuntime } from '../sandbox/runtime'
 import { apiBaseFromEnv } from '../main/workspace/api-base-env'
+import { ensureBuilt } from './build-freshness'
 
 function defaultWorkspaceDir(): string {
   const base =
@@ -21,6 +22,12 @@ function defaultWorkspaceDir(): string {
 }
 
 export async function runWeb() {
+  // A fresh checkout has no dist/: build the renderer first instead of serving "renderer not built".
+  const built = ensureBuilt(process.cwd(), ['renderer'])
+  if (!built.ok) {
+    console.error(built.error)
+    process.exit(1)
+  }
   const apiBase = apiBaseFromEnv()
   if ('error' in apiBase) {
     console.error(apiBase.error)
