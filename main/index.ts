@@ -1,10 +1,9 @@
 // The Electron shell: app lifecycle, the single window, security flags, secrets via safeStorage and
 // the IPC bridge. Everything else is plain Node in the services built by createCore.
 
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron'
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron'
 import Store from 'electron-store'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { createCore } from './core'
 import type { Core } from './core-types'
 import { forwardEvents, makeSenderCheck, registerIpc } from './ipc'
@@ -12,13 +11,21 @@ import { createSafeStorageStore } from './secrets/safe-storage-store'
 import { apiBaseFromEnv } from './workspace/api-base-env'
 import { startSandboxRuntime } from '../sandbox/runtime'
 import { hardenSession, hardenWebContents } from './security'
+import { APP_INDEX_URL, APP_SCHEME, isAppUrl, serveAppRequest } from './app-protocol'
 import { sanitizeBounds, secureWindowOptions } from './window-options'
 
 const distDir = path.join(__dirname, '..')
-const rendererIndex = path.join(distDir, 'renderer', 'index.html')
+const rendererDir = path.join(distDir, 'renderer')
 const preloadPath = path.join(distDir, 'preload', 'index.cjs')
-const rendererUrlPrefix = pathToFileURL(path.join(distDir, 'renderer')).href + '/'
-const isAppUrl = (url: string) => url.startsWith(rendererUrlPrefix)
+
+// The renderer is served from app://app/ (main/app-protocol.ts), never file://. Registered before
+// ready, as Electron requires: standard (a real origin for 'self' in the CSP) and secure.
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
+  },
+])
 
 const settings = new Store<{ windowBounds: unknown }>({ name: 'settings' })
 let mainWindow: BrowserWindow | null = null
@@ -42,6 +49,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start() {
   hardenSession(session.defaultSession)
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(request.url, rendererDir))
   const workspaceDir = process.env.WORKSPACE_DIR ?? app.getPath('userData')
   const secrets = createSafeStorageStore(path.join(workspaceDir, 'secrets.json'), safeStorage)
   core = await createCore({
@@ -71,7 +79,7 @@ function createWindow() {
   mainWindow.on('closed', () => {
     mainWindow = null
   })
-  void mainWindow.loadFile(rendererIndex)
+  void mainWindow.loadURL(APP_INDEX_URL)
 }
 
 function launchApiBase(): { defaultApiBase?: string } {

@@ -36,7 +36,7 @@ export function registerIpc(
   return () => channels.forEach((c) => ipcMain.removeHandler(c))
 }
 
-/** The app's page is file:// under the packaged renderer folder (or the dev server in development). */
+/** The app's page is app://app/ (main/app-protocol.ts), served from the packaged renderer folder. */
 export function makeSenderCheck(isAppUrl: (url: string) => boolean): SenderCheck {
   return (event) => {
     const frame = event.senderFrame

@@ -10,6 +10,8 @@ import { eventNames, type Handlers, type Subscribe } from '../../common/contract
 import { dispatch, type Logger } from '../bridge/dispatch'
 import getRawBody from 'raw-body'
 import { decodePathPart, requestTarget } from '../../wecom/request-target'
+import { RENDERER_HEADERS } from '../../common/csp'
+import { mimeType } from '../app-protocol'
 
 export interface HostOptions {
   handlers: Handlers
@@ -37,30 +39,6 @@ const API_PREFIX = '/api/'
 const EVENTS_PATH = '/api/events'
 /** A comment line now and then keeps proxies and the browser from dropping an idle stream. */
 const EVENTS_PING_MS = 20_000
-
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ')
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-}
 
 export async function startHost(options: HostOptions): Promise<Host> {
   const token = options.token ?? randomBytes(24).toString('base64url')
@@ -184,13 +162,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     const inside = file.startsWith(path.resolve(root) + path.sep)
     const target =
       inside && existsSync(file) && statSync(file).isFile() ? file : path.join(root, 'index.html')
-    res.writeHead(200, {
-      'content-type': MIME[path.extname(target)] ?? 'application/octet-stream',
-      'content-security-policy': CSP,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-store',
-    })
+    // The same CSP and headers as the Electron window's app:// responses (common/csp.ts).
+    res.writeHead(200, { ...RENDERER_HEADERS, 'content-type': mimeType(target) })
     createReadStream(target).pipe(res)
   }
 
