@@ -116,12 +116,23 @@ export default tseslint.config(
   },
   {
     files: ['main/**/*.ts'],
-    ignores: ['main/index.ts'],
+    ignores: ['main/index.ts', 'main/core-worker.ts'],
     rules: {
       'no-restricted-imports': restrict({
         folders: ['relay', 'sandbox', 'renderer', 'preload'],
         packages: UI,
         message: 'main/ imports common/ and wecom/ only; the sandbox is composed in main/index.ts.',
+      }),
+    },
+  },
+  {
+    // The core's worker thread is the other edge that composes main/ with the sandbox (no electron).
+    files: ['main/core-worker.ts'],
+    rules: {
+      'no-restricted-imports': restrict({
+        folders: ['relay', 'renderer', 'preload'],
+        packages: ['electron', ...UI],
+        message: 'The core worker composes main/ with the sandbox; no electron, no relay internals.',
       }),
     },
   },

@@ -4,12 +4,11 @@
 import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron'
 import Store from 'electron-store'
 import path from 'node:path'
-import { createCore } from './core'
+import { startCoreWorker } from './worker/core-client'
 import type { Core } from './core-types'
 import { forwardEvents, makeSenderCheck, registerIpc } from './ipc'
 import { createSafeStorageStore } from './secrets/safe-storage-store'
 import { apiBaseFromEnv } from './workspace/api-base-env'
-import { startSandboxRuntime } from '../sandbox/runtime'
 import { hardenSession, hardenWebContents } from './security'
 import { APP_INDEX_URL, APP_SCHEME, isAppUrl, serveAppRequest } from './app-protocol'
 import { sanitizeBounds, secureWindowOptions } from './window-options'
@@ -52,15 +51,19 @@ async function start() {
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request.url, rendererDir))
   const workspaceDir = process.env.WORKSPACE_DIR ?? app.getPath('userData')
   const secrets = createSafeStorageStore(path.join(workspaceDir, 'secrets.json'), safeStorage)
-  core = await createCore({
-    workspaceDir,
+  // The core (SQLite, sync, QR, the sandbox's simulator and relay) runs in a worker thread so this
+  // loop only moves messages and the window never freezes; the secrets stay here with safeStorage.
+  core = await startCoreWorker({
+    workerFile: path.join(__dirname, 'core-worker.cjs'),
+    core: {
+      workspaceDir,
+      transport: 'ipc',
+      version: app.getVersion(),
+      ...launchApiBase(),
+      sandbox: true,
+    },
     secrets,
-    transport: 'ipc',
-    version: app.getVersion(),
     log: (message, detail) => console.error(message, detail ?? ''),
-    ...launchApiBase(),
-    // The Electron entry is where the app is composed: the sandbox's simulator and relay come in here.
-    sandbox: startSandboxRuntime,
   })
   registerIpc(ipcMain, core.handlers, makeSenderCheck(isAppUrl))
   forwardEvents(core.subscribe, () => mainWindow?.webContents ?? null)

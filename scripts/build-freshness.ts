@@ -26,7 +26,7 @@ export const BUILD_PARTS: Record<BuildPart, PartSpec> = {
     command: [npx, ['vite', 'build', '--logLevel', 'warn']],
   },
   main: {
-    outputs: ['dist/main/index.cjs', 'dist/preload/index.cjs'],
+    outputs: ['dist/main/index.cjs', 'dist/main/core-worker.cjs', 'dist/preload/index.cjs'],
     inputs: [
       'main',
       'preload',

@@ -20,6 +20,15 @@ await build({
   external: ['electron', 'better-sqlite3', '@resvg/resvg-js'],
 })
 
+// The core's worker thread (main/core-worker.ts), loaded by dist/main/index.cjs with new Worker().
+await build({
+  ...common,
+  entryPoints: ['main/core-worker.ts'],
+  outfile: 'dist/main/core-worker.cjs',
+  format: 'cjs',
+  external: ['electron', 'better-sqlite3', '@resvg/resvg-js'],
+})
+
 await build({
   ...common,
   entryPoints: ['preload/index.ts'],

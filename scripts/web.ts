@@ -4,10 +4,10 @@
 import { mkdirSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createCore } from '../main/core'
+import { fileURLToPath } from 'node:url'
+import { startCoreWorker } from '../main/worker/core-client'
 import { startHost } from '../main/host/server'
 import { createFileSecretStore } from '../main/secrets/file-store'
-import { startSandboxRuntime } from '../sandbox/runtime'
 import { apiBaseFromEnv } from '../main/workspace/api-base-env'
 import { ensureBuilt } from './build-freshness'
 
@@ -35,14 +35,19 @@ export async function runWeb() {
   }
   const workspaceDir = path.resolve(process.env.WORKSPACE_DIR ?? defaultWorkspaceDir())
   mkdirSync(workspaceDir, { recursive: true })
-  const core = await createCore({
-    workspaceDir,
+  // The core runs in its own thread (main/core-worker.ts) so this loop only serves HTTP.
+  const core = await startCoreWorker({
+    workerFile: fileURLToPath(new URL('../main/core-worker.ts', import.meta.url)),
+    execArgv: ['--import', 'tsx'],
+    core: {
+      workspaceDir,
+      transport: 'http',
+      version: process.env.npm_package_version ?? '0.0.0',
+      ...apiBase,
+      sandbox: true,
+    },
     secrets: createFileSecretStore(path.join(workspaceDir, 'secrets.dev.json')),
-    transport: 'http',
-    version: process.env.npm_package_version ?? '0.0.0',
     log: (message, detail) => console.error(message, detail ?? ''),
-    ...apiBase,
-    sandbox: startSandboxRuntime,
   })
   const host = await startHost({
     handlers: core.handlers,

@@ -18,9 +18,22 @@ export async function dispatch(
   }
   const parsed = contract[name].input.safeParse(rawInput ?? {})
   if (!parsed.success) return validationFailure(parsed.error.issues)
+  return runValidated(handlers, name, parsed.data, log)
+}
+
+/**
+ * Runs a handler on input the dispatcher has already validated and shapes the outcome. The core's
+ * worker thread calls this directly: validation happened once, where the call came in (IPC, HTTP).
+ */
+export async function runValidated(
+  handlers: Handlers,
+  name: CallName,
+  input: unknown,
+  log: Logger = () => {},
+): Promise<BridgeResult<unknown>> {
   try {
     const handler = handlers[name] as (input: unknown) => Promise<unknown>
-    return { ok: true, value: await handler(parsed.data) }
+    return { ok: true, value: await handler(input) }
   } catch (error) {
     if (error instanceof AppError) return error.toFailure()
     const fromService = asUserFacing(error)

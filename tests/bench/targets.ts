@@ -13,6 +13,16 @@ export interface Target {
 }
 
 export const targets = {
+  'main-loop-delay-p99': {
+    max: 16,
+    unit: 'ms event-loop delay p99 of the main loop during a 100k full sync',
+    why: 'the window repaints every 16 ms: with the core in its worker the main loop only moves messages',
+  },
+  'main-loop-delay-max': {
+    max: 50,
+    unit: 'ms worst event-loop delay of the main loop during a 100k full sync',
+    why: 'a 50 ms stall is where a click starts to feel ignored (RAIL): none may happen during a sync',
+  },
   'relay-callbacks-deletes': {
     min: 0.4,
     unit: '× bare Node',
