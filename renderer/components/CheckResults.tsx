@@ -8,8 +8,15 @@ import ListItemIcon from '@mui/material/ListItemIcon'
 import ListItemText from '@mui/material/ListItemText'
 import type { CheckResult } from '../../common/domain'
 import { CancelIcon, CheckCircleIcon } from './icons'
+import { SECRET_STORAGE_LABEL, type SecretStorage } from '../lib/secret-storage'
 
-export function CheckResults({ result }: { result: CheckResult }) {
+export function CheckResults({
+  result,
+  secretStorage,
+}: {
+  result: CheckResult
+  secretStorage?: SecretStorage
+}) {
   return (
     <Box>
       <Alert severity={result.ok ? 'success' : 'warning'} sx={{ mb: 1 }}>
@@ -37,6 +44,22 @@ export function CheckResults({ result }: { result: CheckResult }) {
             />
           </ListItem>
         ))}
+        {secretStorage && (
+          // Not a pass/fail item: which store this machine really uses for the secret and relay key.
+          <ListItem disableGutters aria-label="密钥保存方式" sx={{ pl: '32px' }}>
+            <ListItemText
+              primary={`密钥保存方式：${SECRET_STORAGE_LABEL[secretStorage]}`}
+              secondary={
+                secretStorage === 'os-encrypted'
+                  ? 'Secret 和中转服务密钥由系统钥匙串加密保存'
+                  : secretStorage === 'file-fake'
+                    ? 'Secret 和中转服务密钥以明文保存在 secrets.dev.json（仅当前用户可读）；建议使用桌面版'
+                    : '系统没有可用的钥匙串，无法保存 Secret'
+              }
+              slotProps={{ primary: { sx: { fontWeight: 500 } } }}
+            />
+          </ListItem>
+        )}
       </List>
     </Box>
   )

@@ -17,11 +17,13 @@ import { CredentialsForm } from '../components/CredentialsForm'
 import { DefaultWelcomeCard } from '../components/DefaultWelcomeCard'
 import { MembersCard } from '../components/MembersCard'
 import { SectionCard } from '../components/SectionCard'
+import { SecretStorageNotice } from '../components/SecretStorageNotice'
 import { SetupGuide } from '../components/SetupGuide'
 import { useApi } from '../hooks/api-context'
 import { useNotify } from '../hooks/notify-context'
 import { useWorkspace } from '../hooks/workspace-context'
 import { errorMessage } from '../lib/errors'
+import { useQuery } from '../hooks/useQuery'
 
 export function SetupPage() {
   const api = useApi()
@@ -31,6 +33,7 @@ export function SetupPage() {
   const [checking, setChecking] = useState(false)
   const [confirmSandbox, setConfirmSandbox] = useState(false)
   const [confirmReset, setConfirmReset] = useState(false)
+  const info = useQuery(() => api.getAppInfo({}), 'info')
 
   if (!workspace) {
     return (
@@ -108,7 +111,7 @@ export function SetupPage() {
           <Alert severity="warning" sx={{ mt: 2 }}>
             {workspace.secretStorage === 'unavailable'
               ? '这台电脑无法安全保存 Secret：请在系统中启用钥匙串/密钥环后重启活码助手。'
-              : '这台电脑的系统没有提供加密存储，Secret 只做了简单遮蔽。请勿在公用电脑上使用。'}
+              : '本企业的 Secret 以明文文件（secrets.dev.json）保存在本机，没有加密。请勿在公用电脑上使用，建议改用桌面版。'}
           </Alert>
         )}
       </SectionCard>
@@ -122,7 +125,18 @@ export function SetupPage() {
         }}
       >
         <Box sx={{ display: 'grid', gap: 2.5 }}>
-          <SectionCard id="connect" title="连接企业微信" subtitle="Secret 和密钥只保存在本机，并加密存放">
+          <SectionCard
+            id="connect"
+            title="连接企业微信"
+            subtitle={
+              workspace.secretStorage === 'os-encrypted'
+                ? 'Secret 和密钥只保存在本机，用系统钥匙串加密存放'
+                : 'Secret 和密钥只保存在本机；保存方式见下方说明'
+            }
+          >
+            <Box sx={{ mb: workspace.secretStorage === 'os-encrypted' ? 0 : 2 }}>
+              <SecretStorageNotice storage={workspace.secretStorage} workspaceDir={info.data?.workspaceDir} />
+            </Box>
             <CredentialsForm
               key={`${workspace.kind}:${workspace.corpId}`}
               workspace={workspace}
@@ -165,7 +179,7 @@ export function SetupPage() {
             }
           >
             {check ? (
-              <CheckResults result={check} />
+              <CheckResults result={check} secretStorage={workspace.secretStorage} />
             ) : (
               <Typography variant="body2" sx={{ color: 'text.secondary' }}>
                 还没有检查。配置好回调后点“检查连接”。

@@ -10,6 +10,7 @@ import type { Core } from '../../main/core-types'
 import { startHost, type Host } from '../../main/host/server'
 import { createFileSecretStore } from '../../main/secrets/file-store'
 import { startSandboxRuntime, type SandboxRuntime } from '../../sandbox/runtime'
+import { startCoreWorker } from '../../main/worker/core-client'
 
 export interface AppFixture {
   core: Core
@@ -89,3 +90,30 @@ export async function stat(page: Page, label: string): Promise<number> {
 
 export { expect }
 export type { Page }
+
+/**
+ * The browser host as `npm run web` runs it: the core in its worker thread (startCoreWorker), so the
+ * page is served by a loop that only moves messages. Without in-process access to the simulator.
+ */
+export async function startWorkerApp(workspaceDir: string) {
+  const core = await startCoreWorker({
+    workerFile: path.resolve('main/core-worker.ts'),
+    execArgv: ['--import', 'tsx'],
+    core: { workspaceDir, transport: 'http', version: 'e2e', syncIntervalMs: 0, sandbox: true },
+    secrets: createFileSecretStore(path.join(workspaceDir, 'secrets.dev.json')),
+    log: (message, detail) => console.error(message, detail ?? ''),
+  })
+  const host = await startHost({
+    handlers: core.handlers,
+    subscribe: core.subscribe,
+    staticDir: path.resolve('dist/renderer'),
+  })
+  return {
+    core,
+    host,
+    async stop() {
+      await host.stop()
+      await core.close()
+    },
+  }
+}
