@@ -1,7 +1,7 @@
 // The Electron shell: app lifecycle, the single window, security flags, secrets via safeStorage and
 // the IPC bridge. Everything else is plain Node in the services built by createCore.
 
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron'
 import Store from 'electron-store'
 import path from 'node:path'
 import { startCoreWorker } from './worker/core-client'
@@ -11,6 +11,7 @@ import { createSafeStorageStore } from './secrets/safe-storage-store'
 import { apiBaseFromEnv } from './workspace/api-base-env'
 import { hardenSession, hardenWebContents } from './security'
 import { APP_INDEX_URL, APP_SCHEME, isAppUrl, serveAppRequest } from './app-protocol'
+import { checkForNewer, updateConfig, type UpdateConfig } from './updates/update-check'
 import { sanitizeBounds, secureWindowOptions } from './window-options'
 
 const distDir = path.join(__dirname, '..')
@@ -68,6 +69,60 @@ async function start() {
   registerIpc(ipcMain, core.handlers, makeSenderCheck(isAppUrl))
   forwardEvents(core.subscribe, () => mainWindow?.webContents ?? null)
   createWindow()
+  void offerUpdate().catch((error: unknown) => console.error('update check failed', error))
+}
+
+/**
+ * At start: when an update feed is configured and it names a newer version, ask the manager; only
+ * on yes does electron-updater (loaded here, lazily, because it imports electron) download it, and
+ * the install waits for the manager's second yes or the next quit. Never forced; off with no URL.
+ */
+async function offerUpdate() {
+  const config = updateConfig({
+    appUpdateYml: app.isPackaged ? path.join(process.resourcesPath, 'app-update.yml') : undefined,
+    env: process.env,
+  })
+  if (!config) return
+  const found = await checkForNewer(config, app.getVersion())
+  if (found.kind === 'error') console.error(found.message)
+  if (found.kind !== 'available' || !mainWindow) return
+  const asked = await dialog.showMessageBox(mainWindow, {
+    type: 'info',
+    title: '有新版本',
+    message: `活码助手 ${found.version} 已发布（当前 ${app.getVersion()}）`,
+    detail: '下载在后台进行，不影响使用；下载完成后再问您是否立即重启安装。',
+    buttons: ['下载更新', '以后再说'],
+    defaultId: 0,
+    cancelId: 1,
+  })
+  if (asked.response !== 0) return
+  await downloadUpdate(config)
+}
+
+async function downloadUpdate(config: UpdateConfig) {
+  const { autoUpdater } = await import('electron-updater')
+  autoUpdater.autoDownload = false
+  autoUpdater.autoInstallOnAppQuit = true
+  // The same feed the check used (a dev run has no app-update.yml).
+  autoUpdater.setFeedURL({ provider: 'generic', url: config.url })
+  if (!app.isPackaged) autoUpdater.forceDevUpdateConfig = true
+  autoUpdater.once('update-downloaded', (info) => {
+    void dialog
+      .showMessageBox({
+        type: 'info',
+        title: '更新已下载',
+        message: `活码助手 ${info.version} 已下载`,
+        detail: '立即重启完成安装，或在下次退出时自动安装。',
+        buttons: ['立即重启', '退出时安装'],
+        defaultId: 1,
+        cancelId: 1,
+      })
+      .then(({ response }) => {
+        if (response === 0) autoUpdater.quitAndInstall()
+      })
+  })
+  await autoUpdater.checkForUpdates()
+  await autoUpdater.downloadUpdate()
 }
 
 function createWindow() {

@@ -17,7 +17,8 @@ await build({
   entryPoints: ['main/index.ts'],
   outfile: 'dist/main/index.cjs',
   format: 'cjs',
-  external: ['electron', 'better-sqlite3', '@resvg/resvg-js'],
+  // electron-updater requires electron itself: loaded from node_modules, only when an update is wanted.
+  external: ['electron', 'better-sqlite3', '@resvg/resvg-js', 'electron-updater'],
 })
 
 // The core's worker thread (main/core-worker.ts), loaded by dist/main/index.cjs with new Worker().
