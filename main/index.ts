@@ -27,6 +27,10 @@ protocol.registerSchemesAsPrivileged([
   },
 ])
 
+// A data folder given by WORKSPACE_DIR (the _electron test, a second profile) holds everything,
+// Electron's own state and the single-instance lock included; set before anything reads userData.
+if (process.env.WORKSPACE_DIR) app.setPath('userData', path.resolve(process.env.WORKSPACE_DIR))
+
 const settings = new Store<{ windowBounds: unknown }>({ name: 'settings' })
 let mainWindow: BrowserWindow | null = null
 let core: Core | null = null
