@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { findElectronBinary } from '../../scripts/electron-binary'
 
 const root = path.resolve(__dirname, '../..')
 
@@ -66,4 +67,26 @@ describe('the SQLite driver', () => {
     expect(on24.rows).toBe(2)
     expect(on24.sqlite).toBe(on22.sqlite)
   }, 600_000) // two Node builds from the registry on a fresh machine: its speed varies a lot
+
+  // Where the Electron binary is installed (after a first `npm start`), the very same file also loads
+  // in Electron's Node, with no rebuild; here, without the binary, this says so and skips.
+  const electron = findElectronBinary(root)
+  it.skipIf('missing' in electron)(
+    `loads the same binary in Electron (${'missing' in electron ? `skipped: ${electron.missing}` : 'installed'})`,
+    () => {
+      if ('missing' in electron) return
+      const dbFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'napi-electron-')), 'probe.sqlite')
+      const run = spawnSync(electron.path, ['-e', PROBE, dbFile], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      })
+      if (run.status !== 0) throw new Error(`Electron could not load better-sqlite3: ${run.stderr}`)
+      const inElectron = JSON.parse(run.stdout) as Probe
+      const inNode = probe(process.execPath, dbFile)
+      expect(inElectron.binary).toEqual(inNode.binary)
+      expect(inNode.rows).toBe(2)
+    },
+    120_000,
+  )
 })
