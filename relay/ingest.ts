@@ -17,6 +17,12 @@ interface Waiting {
 export class GroupCommit {
   private queue: Waiting[] = []
   private scheduled = false
+  /**
+   * A batch's WAL flush is running: what arrives meanwhile waits for it to return and then commits as
+   * one batch (classic group commit), so a busy loop makes few, large commits instead of many small
+   * ones that each rewrite the same index pages into the WAL.
+   */
+  private flushing = false
 
   constructor(
     private readonly store: RelayStore,
@@ -36,11 +42,14 @@ export class GroupCommit {
   private enqueue(item: Incoming): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject })
-      if (!this.scheduled) {
-        this.scheduled = true
-        setImmediate(() => this.flush())
-      }
+      this.scheduleFlush()
     })
+  }
+
+  private scheduleFlush() {
+    if (this.scheduled || this.flushing || this.queue.length === 0) return
+    this.scheduled = true
+    setImmediate(() => this.flush())
   }
 
   flush() {
@@ -63,15 +72,22 @@ export class GroupCommit {
       return
     }
     if (this.store.jobsQueued > queuedBefore) this.afterCommit()
+    this.flushing = true
+    const done = () => {
+      this.flushing = false
+      this.scheduleFlush()
+    }
     this.store.wal.flushed().then(
       () => {
         let e = 0
         let m = 0
         for (const w of batch)
           w.resolve(w.item.kind === 'event' ? results.events[e++]! : results.messages[m++]!)
+        done()
       },
       (error: unknown) => {
         for (const w of batch) w.reject(error)
+        done()
       },
     )
   }

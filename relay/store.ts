@@ -115,6 +115,15 @@ export class RelayStore {
     this.lastSeq.jobs.clear()
   }
 
+  /** One transaction wrapper, made once (better-sqlite3 builds four closures per wrapper). */
+  private inTransaction: ((write: () => unknown) => unknown) | null = null
+
+  private transaction<T>(write: () => T): () => T {
+    this.inTransaction ??= this.db.transaction((w: () => unknown) => w())
+    const run = this.inTransaction
+    return () => run(write) as T
+  }
+
   private sql(text: string): Database.Statement {
     let statement = this.statements.get(text)
     if (!statement) {
@@ -169,7 +178,7 @@ export class RelayStore {
        ORDER BY j.created_at DESC LIMIT 1`,
     )
     const wakeJob = this.sql(`UPDATE jobs SET run_at = ? WHERE id = ? AND status = 'pending'`)
-    const run = this.db.transaction(() =>
+    const run = this.transaction(() =>
       events.map((e) => {
         const { addedAt = e.receivedAt, ...row } = e
         const corpSeq = this.nextSeq('events', e.corpId)

@@ -29,6 +29,7 @@ export class WalSync {
   private waiting: Waiter[] = []
   private readonly toNormal: Database.Statement
   private readonly toFull: Database.Statement
+  private readonly inTransaction: (write: () => unknown) => unknown
 
   constructor(
     private readonly db: Database.Database,
@@ -36,6 +37,7 @@ export class WalSync {
   ) {
     this.toNormal = db.prepare('PRAGMA synchronous = NORMAL')
     this.toFull = db.prepare('PRAGMA synchronous = FULL')
+    this.inTransaction = db.transaction((write: () => unknown) => write())
   }
 
   /**
@@ -47,7 +49,7 @@ export class WalSync {
     if (this.db.inTransaction) return write()
     this.toNormal.run()
     try {
-      return this.db.transaction(write)()
+      return this.inTransaction(write) as T
     } finally {
       this.toFull.run()
     }
