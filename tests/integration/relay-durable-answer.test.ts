@@ -5,7 +5,7 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { relayWorld, waitFor, type RelayWorld } from './relay-fixture'
+import { relayWorld, waitFor, wayWithPolicy, type RelayWorld } from './relay-fixture'
 
 let world: RelayWorld | null = null
 afterEach(async () => {
@@ -31,6 +31,15 @@ function holdWalFlushes() {
         else real(h.fd, h.done)
       }
     },
+  }
+}
+
+function runningJobs(dataDir: string): number {
+  const db = new Database(path.join(dataDir, 'relay.sqlite'), { readonly: true })
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM jobs WHERE status = 'running'`).get() as { n: number }).n
+  } finally {
+    db.close()
   }
 }
 
@@ -87,5 +96,22 @@ describe('a callback answered only once durable', () => {
       await world.post({ changeType: 'del_follow_user', userid: 'wangwu', externalUserid: 'wmD3' }),
     ).toBe(200)
     expect(db!.pragma('synchronous', { simple: true })).toBe(2)
+  })
+
+  it('sends no welcome before the job’s claim is on disk', async () => {
+    world = await relayWorld()
+    const w = world
+    const policy = await wayWithPolicy(w, { memberUserids: ['lina'] })
+    const flushes = holdWalFlushes()
+    const scanned = w.sandbox.control.scan({ state: policy.state })
+    // The add's flush is held; meanwhile the runner claimed its jobs, and their flush queues behind.
+    await waitFor(() => flushes.held.length === 1 && runningJobs(w.dataDir) > 0)
+    flushes.release()
+    await waitFor(() => flushes.held.length === 1)
+    expect(w.sandbox.control.sentWelcomes).toHaveLength(0)
+    flushes.release()
+    vi.restoreAllMocks()
+    await scanned
+    await waitFor(() => w.sandbox.control.sentWelcomes.length === 1)
   })
 })
