@@ -15,6 +15,7 @@
 
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
+import path from 'node:path'
 
 interface Waiter {
   resolve: () => void
@@ -97,6 +98,7 @@ export class WalSync {
     // Opened for writing (never written): Windows flushes only through a writable handle.
     this.fd = fs.openSync(this.walPath, 'r+')
     this.inode = fs.fstatSync(this.fd).ino
+    syncDirectory(path.dirname(this.walPath))
     return this.fd
   }
 
@@ -124,5 +126,29 @@ export class WalSync {
       }
     }
     if (!this.flushing) this.closeFd()
+  }
+}
+
+/**
+ * A WAL file created since the store opened is durable only once its directory entry is: SQLite
+ * syncs the directory on a new WAL's first fsync, which the lazy commits skip, so it is done here
+ * whenever the file is (re)opened. Windows cannot open a directory, and needs no such sync.
+ */
+function syncDirectory(dir: string) {
+  let fd: number
+  try {
+    fd = fs.openSync(dir, 'r')
+  } catch {
+    return
+  }
+  try {
+    fs.fsyncSync(fd)
+  } catch (error) {
+    // A file system that cannot sync a directory (it then keeps entries by other means); an I/O
+    // error is real and must reach the waiting callbacks.
+    const code = (error as NodeJS.ErrnoException).code
+    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM' && code !== 'ENOTSUP') throw error
+  } finally {
+    fs.closeSync(fd)
   }
 }
