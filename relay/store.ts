@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { ActionOutcome, ActionStatus, CodePolicy, RelayEvent, RelaySettings } from '../common/relay-api'
 import { migrateRelayStore } from './migrations'
+import { WalSync } from './wal-sync'
 
 export interface IncomingEvent {
   corpId: string
@@ -77,6 +78,8 @@ export class RelayStore {
   private readonly settingsCache = new Map<string, RelaySettings | null>()
   /** Jobs this process has queued so far (to wake the runner only when there is something to run). */
   jobsQueued = 0
+  /** Commits whose fsync runs off the event loop, for the hot writers (see wal-sync.ts). */
+  readonly wal: WalSync
 
   /** `migrateTo` is for tests: open as an older relay would have left the file. */
   constructor(dataDir: string, migrateTo?: number) {
@@ -86,6 +89,7 @@ export class RelayStore {
     this.db.pragma('synchronous = FULL')
     this.db.pragma('busy_timeout = 5000')
     migrateRelayStore(this.db, migrateTo === undefined ? {} : { target: migrateTo })
+    this.wal = new WalSync(this.db, path.join(dataDir, 'relay.sqlite-wal'))
   }
 
   /**
@@ -109,6 +113,15 @@ export class RelayStore {
   resetSequences() {
     this.lastSeq.events.clear()
     this.lastSeq.jobs.clear()
+  }
+
+  /** One transaction wrapper, made once (better-sqlite3 builds four closures per wrapper). */
+  private inTransaction: ((write: () => unknown) => unknown) | null = null
+
+  private transaction<T>(write: () => T): () => T {
+    this.inTransaction ??= this.db.transaction((w: () => unknown) => w())
+    const run = this.inTransaction
+    return () => run(write) as T
   }
 
   private sql(text: string): Database.Statement {
@@ -165,7 +178,7 @@ export class RelayStore {
        ORDER BY j.created_at DESC LIMIT 1`,
     )
     const wakeJob = this.sql(`UPDATE jobs SET run_at = ? WHERE id = ? AND status = 'pending'`)
-    const run = this.db.transaction(() =>
+    const run = this.transaction(() =>
       events.map((e) => {
         const { addedAt = e.receivedAt, ...row } = e
         const corpSeq = this.nextSeq('events', e.corpId)
@@ -555,6 +568,7 @@ export class RelayStore {
   }
 
   close() {
+    this.wal.close()
     this.db.close()
   }
 }

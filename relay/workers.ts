@@ -127,12 +127,16 @@ export class JobRunner {
       }
       const free = this.deps.concurrency - this.running.size
       if (free > 0) {
-        const jobs = this.deps.store.claim(this.deps.now(), free, this.leaseMs, MAX_ATTEMPTS, [
-          ...this.running.keys(),
-        ])
+        const { store } = this.deps
+        const jobs = store.wal.commitLazily(() =>
+          store.claim(this.deps.now(), free, this.leaseMs, MAX_ATTEMPTS, [...this.running.keys()]),
+        )
         this.storeFailures = 0
+        // No call goes out before its claim is on disk: after a power cut the attempt is then known
+        // to have maybe happened (a lapsed lease), never silently forgotten.
+        const claimed = jobs.length > 0 ? store.wal.flushed() : Promise.resolve()
         for (const job of jobs) {
-          const p = this.run(job).finally(() => {
+          const p = this.run(job, claimed).finally(() => {
             this.running.delete(job.id)
             this.wake()
           })
@@ -185,7 +189,12 @@ export class JobRunner {
     if (this.unsaved.length === 0) return true
     const writes = this.unsaved.splice(0)
     try {
-      this.deps.store.db.transaction(() => writes.forEach((write) => write()))()
+      // Committed off the event loop's fsync, and flushed soon after: an outcome lost to a power
+      // cut leaves its job leased, and it is taken up again as an attempt of unknown result.
+      this.deps.store.wal.commitLazily(() => writes.forEach((write) => write()))
+      this.deps.store.wal.flushed().catch((error: unknown) => {
+        this.deps.log('job outcomes not flushed yet', { error: String(error) })
+      })
       return true
     } catch (error) {
       // One by one: if some go through the store is fine and the others are broken writes, which
@@ -209,8 +218,17 @@ export class JobRunner {
     }
   }
 
-  private async run(job: JobRow) {
+  private async run(job: JobRow, claimed: Promise<void>) {
     const { store, now } = this.deps
+    try {
+      await claimed
+    } catch (error) {
+      // The claim may not be on disk: no call, the job is simply due again shortly.
+      this.deps.log('job claim not flushed', { id: job.id, error: String(error) })
+      return this.persist(() =>
+        store.retryAt(job.id, now() + STORE_RETRY_MIN_MS, now(), null, '中转服务写盘失败，稍后重试'),
+      )
+    }
     let outcome: Outcome
     try {
       outcome = await this.execute(job)

@@ -16,8 +16,23 @@ export interface CallbackIdentity {
 const SIGNATURE = /^[0-9a-f]{40}$/i
 const TIMESTAMP = /^[0-9]{1,12}$/
 const NONCE = /^[\x21-\x7e]{1,64}$/
-/** AES-CBC output in base64: nothing else is ever a valid Encrypt value. */
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
+/** The base64 alphabet, as a byte table (a regex over every callback's Encrypt cost ~10 µs each). */
+const BASE64_BYTE = new Uint8Array(256)
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')
+  BASE64_BYTE[c.charCodeAt(0)] = 1
+
+/** AES-CBC output in base64 (/^[A-Za-z0-9+/]+={0,2}$/): nothing else is ever a valid Encrypt value. */
+export function isBase64(text: string): boolean {
+  let end = text.length
+  if (end > 0 && text.charCodeAt(end - 1) === 0x3d) end--
+  if (end > 0 && text.charCodeAt(end - 1) === 0x3d) end--
+  if (end === 0) return false
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i)
+    if (c > 0xff || BASE64_BYTE[c] !== 1) return false
+  }
+  return true
+}
 
 export type OpenResult = { ok: true; message: string } | { ok: false; status: number; reason: string }
 
@@ -66,7 +81,7 @@ export function openMessage(
   try {
     // Decoded as text only now that WeCom's signature vouches for it.
     const text = typeof encrypted === 'string' ? encrypted : encrypted.toString('latin1')
-    if (!BASE64.test(text)) return { ok: false, status: 400, reason: 'cannot decrypt' }
+    if (!isBase64(text)) return { ok: false, status: 400, reason: 'cannot decrypt' }
     opened = decrypt(corp.encodingAesKey, text)
   } catch {
     return { ok: false, status: 400, reason: 'cannot decrypt' }

@@ -162,7 +162,7 @@ for (const load of ['deletes', 'adds-link', 'adds-image'] as const) {
   const detail = `${perSecond.toFixed(0)} req/s answered 200 (${run.ok}/${run.total}); p99 at 1,000 req/s ${rate.p99.toFixed(1)} ms (${rate.ok}/${rate.sent} ok)`
   if (bareCores < 0.8) {
     console.log(
-      `bench relay-callbacks-${load}: no ratio — the bare server used only ${bareCores.toFixed(2)} core, so the generator was the bottleneck — MISSED`,
+      `bench relay-callbacks-${load}: no ratio — the bare server used only ${bareCores.toFixed(2)} core, so the generator was the bottleneck (unguarded ${(perSecond / barePerSecond).toFixed(2)}×: ${detail}) — MISSED`,
     )
     process.exitCode = 1
   } else report(`relay-callbacks-${load}`, perSecond / barePerSecond, detail)

@@ -5,7 +5,7 @@ import { getSignature } from '@wecom/crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { envelopeEncrypt } from '../../wecom/callback-envelope'
-import { wecomSignature } from '../../wecom/callback-crypto'
+import { isBase64, wecomSignature } from '../../wecom/callback-crypto'
 
 const read = (text: string) => envelopeEncrypt(Buffer.from(text))?.toString('latin1') ?? null
 
@@ -46,6 +46,39 @@ describe('the callback envelope', () => {
         },
       ),
       { numRuns: 500, seed: 20261202 },
+    )
+  })
+})
+
+describe('the Encrypt value check', () => {
+  it('accepts exactly what /^[A-Za-z0-9+/]+={0,2}$/ accepts', () => {
+    const reference = /^[A-Za-z0-9+/]+={0,2}$/
+    const samples = [
+      '',
+      '=',
+      '==',
+      'a',
+      'a=',
+      'a==',
+      'a===',
+      'ab+/09Z',
+      'ab cd',
+      'ab\ncd',
+      'ab=c',
+      '中文',
+      'ÿ',
+      'a-b',
+      'a_b',
+    ]
+    for (const s of samples) expect(isBase64(s), JSON.stringify(s)).toBe(reference.test(s))
+    for (let c = 0; c < 300; c++) {
+      const s = `QUJD${String.fromCharCode(c)}RA==`
+      expect(isBase64(s), `char ${c}`).toBe(reference.test(s))
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'AZaz09+/= -_\n中'.split('')) }), (s) => {
+        expect(isBase64(s)).toBe(reference.test(s))
+      }),
     )
   })
 })
