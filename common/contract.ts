@@ -4,6 +4,8 @@
 
 import { z } from 'zod'
 import type { BridgeResult } from './bridge-result'
+import { groupId, groupNameSchema, type CodeGroup, type CodeGroupList } from './code-groups'
+import { qrStyleSchema, type QrStyle } from './qr-style'
 import type {
   AppInfo,
   CheckResult,
@@ -88,6 +90,24 @@ export const contract = {
   deleteCode: call<{ deleted: true; undoUntil: number }>()(byId),
   /** 撤销: brings a deleted code back while its undo window lasts. */
   undoDeleteCode: call<Code>()(byId),
+
+  // Code groups (folders of the list; common/code-groups.ts) and each code's QR style
+  listCodeGroups: call<CodeGroupList>()(empty),
+  createCodeGroup: call<CodeGroup>()(z.strictObject({ name: groupNameSchema })),
+  renameCodeGroup: call<CodeGroup>()(z.strictObject({ id: groupId, name: groupNameSchema })),
+  /** The group's codes go back to 未分组; `moved` says how many. */
+  deleteCodeGroup: call<{ moved: number }>()(z.strictObject({ id: groupId })),
+  /** groupId null: 未分组. */
+  moveCodesToGroup: call<{ moved: number }>()(
+    z.strictObject({
+      ids: z.array(codeId).min(1, { error: '请先勾选活码' }).max(1000),
+      groupId: groupId.nullable(),
+    }),
+  ),
+  getQrStyle: call<QrStyle>()(byId),
+  setQrStyle: call<QrStyle>()(z.strictObject({ id: codeId, style: qrStyleSchema })),
+  /** The code's QR in a style not yet saved, for the 样式 dialog's live preview. */
+  previewQrStyle: call<{ pngDataUrl: string }>()(z.strictObject({ id: codeId, style: qrStyleSchema })),
 
   // Statistics and customers
   getCodeStats: call<CodeStats>()(byId),

@@ -13,6 +13,7 @@ import {
   utf8Bytes,
   WELCOME_TEXT_MAX_BYTES,
 } from './limits'
+import { groupFilterSchema } from './code-groups'
 import { scheduleProblem, TIME_PATTERN } from './schedule'
 import { isTimeZone } from './zoned-time'
 
@@ -127,6 +128,8 @@ export const codeFilterSchema = z.strictObject({
   createdFrom: z.number().int().nonnegative().optional(),
   createdTo: z.number().int().nonnegative().optional(),
   creator: z.string().trim().max(64).optional(),
+  /** A code group's id, or 0 for 未分组 (common/code-groups.ts). */
+  groupId: groupFilterSchema,
 })
 
 export type CodeFilter = z.output<typeof codeFilterSchema>

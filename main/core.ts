@@ -7,6 +7,8 @@ import type { EventName, EventPayload, Handlers, Subscribe } from '../common/con
 import type { Core, CoreOptions } from './core-types'
 import { codeHandlers } from './handlers/code-handlers'
 import { directoryHandlers } from './handlers/directory-handlers'
+import { groupHandlers } from './handlers/group-handlers'
+import { qrStyleHandlers } from './handlers/qr-style-handlers'
 import { joinSlices } from './handlers/join'
 import { statsHandlers } from './handlers/stats-handlers'
 import { syncHandlers } from './handlers/sync-handlers'
@@ -119,6 +121,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     syncHandlers(env),
     fileHandlers(env),
     sandboxHandlers(env),
+    groupHandlers(env),
+    qrStyleHandlers(env),
   )
 
   const guarded = Object.fromEntries(

@@ -5,6 +5,8 @@
 import Database from 'better-sqlite3'
 import { LATEST_VERSION, migrate, schemaVersion, type MigrateOptions } from './migrations'
 import { createCodesRepo, type CodesRepo } from './repos/codes'
+import { createCodeGroupsRepo, type CodeGroupsRepo } from './repos/code-groups'
+import { createQrStylesRepo, type QrStylesRepo } from './repos/qr-styles'
 import { createCustomersRepo, type CustomersRepo } from './repos/customers'
 import { createDepartmentsRepo, type DepartmentsRepo } from './repos/departments'
 import { createEventsRepo, type EventsRepo } from './repos/events'
@@ -34,6 +36,10 @@ export interface AppDatabase {
   readonly events: EventsRepo
   readonly relayRecords: RelayRecordsRepo
   readonly syncState: SyncStateRepo
+  /** Folders of the code list (db step 16). */
+  readonly codeGroups: CodeGroupsRepo
+  /** Each code's QR colours, caption and logo (db step 16). */
+  readonly qrStyles: QrStylesRepo
   /** Runs several repository calls as one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T
   close(): void
@@ -83,6 +89,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDataba
     events: createEventsRepo(sql),
     relayRecords: createRelayRecordsRepo(sql),
     syncState: createSyncStateRepo(sql),
+    codeGroups: createCodeGroupsRepo(sql),
+    qrStyles: createQrStylesRepo(sql),
     transaction: (fn) => sql.tx(fn),
     close() {
       if (db.open) {

@@ -1,5 +1,6 @@
 // The code list as a spreadsheet, with the headers the manager sees on screen.
 
+import { UNGROUPED_LABEL } from '../../common/code-groups'
 import { formatZoned, sheetToCsv, sheetToXlsx } from './format'
 import type { CodeExportRow, Sheet } from './types'
 
@@ -17,8 +18,9 @@ function codesSheet(rows: CodeExportRow[], timeZone: string): Sheet {
       '创建人',
       '创建时间',
       '来源',
+      '分组',
     ],
-    widths: [24, 12, 12, 12, 48, 28, 32, 12, 20, 14],
+    widths: [24, 12, 12, 12, 48, 28, 32, 12, 20, 14, 16],
     rows: rows.map((r) => [
       r.name,
       r.counts.current,
@@ -30,6 +32,7 @@ function codesSheet(rows: CodeExportRow[], timeZone: string): Sheet {
       r.creator,
       formatZoned(r.createdAt, timeZone),
       r.origin === 'app' ? '本应用创建' : '从企业微信导入',
+      r.group || UNGROUPED_LABEL,
     ]),
   }
 }

@@ -11,6 +11,8 @@ export interface CodeExportRow {
   createdAt: number
   origin: 'app' | 'imported'
   counts: CodeCounts
+  /** The code group's name (db step 16); absent or empty: 未分组. */
+  group?: string | undefined
 }
 
 export interface CustomerExportRow {

@@ -11,6 +11,7 @@ import type { CodeExportRow } from '../export/types'
 import { safeFileName } from '../qr/file-names'
 import { qrPngDataUrl } from '../qr/print-sheet'
 import { renderQrPng, renderQrSvg } from '../qr/render'
+import { styledOptions } from '../qr/styled'
 import { buildQrZip } from '../qr/zip'
 import { AppError } from '../../common/bridge-result'
 import type { WorkspaceContext } from '../workspace/context'
@@ -47,6 +48,8 @@ function codeRows(ctx: WorkspaceContext, codes: CodeListItem[]): CodeExportRow[]
   const members = new Map(ctx.db.members.list({ includeRemoved: true }).map((m) => [m.userid, m.name]))
   const tags = new Map<string, string>()
   for (const g of ctx.db.tags.listGroups()) for (const t of g.tags) tags.set(t.id, `${g.name}: ${t.name}`)
+  const groupNames = new Map(ctx.db.codeGroups.list().map((g) => [g.id, g.name]))
+  const groupOf = ctx.db.codeGroups.groupsOf(codes.map((c) => c.id))
   return codes.map((c) => ({
     name: c.name,
     qrUrl: c.qrUrl,
@@ -56,6 +59,7 @@ function codeRows(ctx: WorkspaceContext, codes: CodeListItem[]): CodeExportRow[]
     createdAt: c.createdAt,
     origin: c.origin,
     counts: c.counts,
+    group: groupNames.get(groupOf.get(c.id) ?? 0) ?? '',
   }))
 }
 
@@ -69,25 +73,38 @@ export function fileHandlers(env: HandlerEnv): Pick<Handlers, FileCalls> {
   return {
     async getQrFile({ id, format, caption, size }) {
       const { name, content } = await env.ctx().codes.qrContent(id)
-      const label = caption ? name : undefined
+      const look = styledOptions(env.ctx().db.qrStyles.get(id), name, caption)
       if (format === 'svg') {
-        return blob(safeFileName(name, 'svg'), 'image/svg+xml', renderQrSvg(content, { caption: label }))
+        return blob(safeFileName(name, 'svg'), 'image/svg+xml', renderQrSvg(content, look))
       }
-      return blob(
-        safeFileName(name, 'png'),
-        'image/png',
-        await renderQrPng(content, { caption: label, size }),
-      )
+      return blob(safeFileName(name, 'png'), 'image/png', await renderQrPng(content, { ...look, size }))
     },
     async getQrZip({ ids, format, caption }) {
       const { items, skipped } = await batchContents(env.ctx(), ids)
-      const zip = await buildQrZip(items, { format, caption })
+      const styles = env.ctx().db.qrStyles.getMany(items.map((i) => i.id))
+      const zip = await buildQrZip(
+        items.map((i) => ({ ...i, style: styles.get(i.id) })),
+        { format, caption },
+      )
       return { ...blob(`活码二维码-${stamp()}.zip`, 'application/zip', zip), skipped }
     },
     async getQrPrintSheet({ ids }) {
       const { items, skipped } = await batchContents(env.ctx(), ids)
+      const styles = env.ctx().db.qrStyles.getMany(items.map((i) => i.id))
+      // The sheet prints the channel name itself; only a style's own caption goes into the image.
+      const look = (id: number) => {
+        const style = styles.get(id)
+        return style ? { ...styledOptions(style, '', true) } : {}
+      }
       return {
-        items: items.map((i) => ({ id: i.id, name: i.name, pngDataUrl: qrPngDataUrl(i.content) })),
+        items: items.map((i) => {
+          const { caption, ...colours } = look(i.id)
+          return {
+            id: i.id,
+            name: i.name,
+            pngDataUrl: qrPngDataUrl(i.content, caption || undefined, 480, colours),
+          }
+        }),
         skipped,
       }
     },

@@ -1,7 +1,7 @@
 // Images for the printable A4 sheet: the renderer lays them out; these are sharp enough for print.
 
-import { rasterize, renderQrSvg } from './render'
+import { rasterize, renderQrSvg, type QrLook } from './render'
 
-export function qrPngDataUrl(content: string, caption?: string, size = 480): string {
-  return `data:image/png;base64,${rasterize(renderQrSvg(content, { caption }), size).toString('base64')}`
+export function qrPngDataUrl(content: string, caption?: string, size = 480, look: QrLook = {}): string {
+  return `data:image/png;base64,${rasterize(renderQrSvg(content, { ...look, caption }), size).toString('base64')}`
 }

@@ -3,18 +3,19 @@
 import JSZip from 'jszip'
 import { availableParallelism } from 'node:os'
 import { safeFileName, uniqueNames } from './file-names'
+import type { QrStyle } from '../../common/qr-style'
 import { renderQrPng, renderQrSvg } from './render'
+import { styledOptions } from './styled'
 
 export async function buildQrZip(
-  items: { name: string; content: string }[],
+  items: { name: string; content: string; style?: QrStyle | undefined }[],
   opts: { format: 'png' | 'svg'; caption: boolean },
 ): Promise<Buffer> {
   const names = uniqueNames(items.map((i) => safeFileName(i.name, opts.format)))
-  const caption = (name: string) => (opts.caption ? name : undefined)
+  const look = (item: (typeof items)[number]) => styledOptions(item.style, item.name, opts.caption)
   const files: (Buffer | string)[] = new Array<Buffer | string>(items.length)
   if (opts.format === 'svg') {
-    for (const [i, item] of items.entries())
-      files[i] = renderQrSvg(item.content, { caption: caption(item.name) })
+    for (const [i, item] of items.entries()) files[i] = renderQrSvg(item.content, look(item))
   } else {
     // resvg rasterises on libuv's pool: a few renders in flight keep every core busy, in bounded memory.
     let next = 0
@@ -22,7 +23,7 @@ export async function buildQrZip(
       while (next < items.length) {
         const i = next++
         const item = items[i]!
-        files[i] = await renderQrPng(item.content, { caption: caption(item.name) })
+        files[i] = await renderQrPng(item.content, look(item))
       }
     }
     await Promise.all(Array.from({ length: Math.min(4, Math.max(1, availableParallelism())) }, worker))

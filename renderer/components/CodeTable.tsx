@@ -19,6 +19,7 @@ import Typography from '@mui/material/Typography'
 import type { CodeListItem, CodeSummary, TagGroup } from '../../common/domain'
 import type { CodeSort } from '../../common/schemas'
 import { formatDateMinute, formatDateTime, truncateMiddle } from '../lib/format'
+import { CodeRowMenu } from './CodeRowMenu'
 import { CopyButton } from './CopyButton'
 import { DownloadIcon } from './icons'
 import { QrThumb } from './QrThumb'
@@ -65,6 +66,9 @@ export interface CodeRowActions {
   onStats: (code: CodeSummary) => void
   /** Sandbox only. */
   onSimulateScan?: ((code: CodeSummary) => void) | undefined
+  /** The QR thumbnail's menu (CodeRowMenu). */
+  onMoveToGroup?: ((code: CodeSummary) => void) | undefined
+  onQrStyle?: ((code: CodeSummary) => void) | undefined
 }
 
 interface Props extends CodeRowActions {
@@ -243,7 +247,15 @@ export function CodeTable({
                   slotProps={{ tooltip: { sx: { bgcolor: 'background.paper', boxShadow: 3, p: 1 } } }}
                 >
                   <Box data-testid="qr-thumb">
-                    <QrThumb id={code.id} version={code.updatedAt} name={code.name} size={32} />
+                    {/* A click opens the code's QR menu (样式, 分组): no extra column width at 1280. */}
+                    <CodeRowMenu
+                      code={code}
+                      onDownload={actions.onDownload}
+                      onMoveToGroup={actions.onMoveToGroup}
+                      onQrStyle={actions.onQrStyle}
+                    >
+                      <QrThumb id={code.id} version={code.updatedAt} name={code.name} size={32} />
+                    </CodeRowMenu>
                   </Box>
                 </Tooltip>
                 <Tooltip title="下载二维码">

@@ -6,9 +6,18 @@ import { dataUrlOf } from '../lib/files'
 import { useApi } from './api-context'
 
 const cache = new Map<string, Promise<string>>()
+/** How often each code's QR style was saved here: a save changes the image but not the code's version. */
+const styleStamps = new Map<number, number>()
+
+/** After a code's QR style is saved: its thumbnails load the new image on their next render. */
+export function forgetQrImage(id: number): void {
+  styleStamps.set(id, (styleStamps.get(id) ?? 0) + 1)
+}
+
+const keyOf = (id: number, version: number) => `${id}:${version}:${styleStamps.get(id) ?? 0}`
 
 export function qrDataUrl(api: Api, id: number, version: number): Promise<string> {
-  const key = `${id}:${version}`
+  const key = keyOf(id, version)
   let hit = cache.get(key)
   if (!hit) {
     hit = api.getQrFile({ id, format: 'png', caption: false, size: 256 }).then(dataUrlOf)
@@ -28,7 +37,7 @@ export function useQrImage(id: number, version: number) {
   const ref = useRef<HTMLDivElement | null>(null)
   const [visible, setVisible] = useState(() => typeof IntersectionObserver === 'undefined')
   const [loaded, setLoaded] = useState<Loaded | null>(null)
-  const key = `${id}:${version}`
+  const key = keyOf(id, version)
 
   useEffect(() => {
     const el = ref.current

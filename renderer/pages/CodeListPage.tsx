@@ -9,10 +9,13 @@ import LinearProgress from '@mui/material/LinearProgress'
 import Paper from '@mui/material/Paper'
 import Skeleton from '@mui/material/Skeleton'
 import Typography from '@mui/material/Typography'
+import useMediaQuery from '@mui/material/useMediaQuery'
 import type { PAGE_SIZES } from '../../common/limits'
 import type { CodeSummary, SkippedCode } from '../../common/domain'
 import type { CodeFilter, CodeSort } from '../../common/schemas'
 import { CodeFilters } from '../components/CodeFilters'
+import { MoveIcon } from '../components/group-icons'
+import { useCodeGroups } from '../hooks/useCodeGroups'
 import { CodeFormDrawer } from '../components/CodeFormDrawer'
 import { CodeTable } from '../components/CodeTable'
 import { CodeTotals } from '../components/CodeTotals'
@@ -62,15 +65,28 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
   const [deleting, setDeleting] = useState<CodeSummary | null>(null)
   const [batchBusy, setBatchBusy] = useState<'export' | 'zip' | 'print' | null>(null)
   const [printItems, setPrintItems] = useState<PrintItem[] | null>(null)
+  // The group filter lives beside the filter bar's query: the panel changes it at once.
+  const groups = useCodeGroups({
+    onSelect: () => {
+      setPage(1)
+      setSelected(new Set())
+    },
+  })
+  const groupQuery = groups.selected === undefined ? {} : { groupId: groups.selected }
+  // Beside the table where there is room; a button in its toolbar at 1280 and 1440 px.
+  const wide = useMediaQuery('(min-width:1600px)')
 
-  const listKey = JSON.stringify({ query, sort, page, pageSize, dataVersion })
-  const list = useQuery(() => api.listCodes({ ...query, page, pageSize, ...(sort ? { sort } : {}) }), listKey)
+  const listKey = JSON.stringify({ query, sort, page, pageSize, dataVersion, group: groups.selected })
+  const list = useQuery(
+    () => api.listCodes({ ...query, ...groupQuery, page, pageSize, ...(sort ? { sort } : {}) }),
+    listKey,
+  )
   const tagGroups = useQuery(() => api.listTagGroups({}), `tags:${dataVersion}`)
   const creators = useQuery(() => api.listCreators({}), `creators:${dataVersion}`)
 
   const items = useMemo(() => list.data?.items ?? [], [list.data])
   const total = list.data?.total ?? 0
-  const filtered = isFiltered(query)
+  const filtered = isFiltered(query) || groups.selected !== undefined
 
   const runQuery = (next: CodeFilter) => {
     setQuery(next)
@@ -81,6 +97,7 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
   const clearFilter = () => {
     setFilterValues(emptyFilter)
     runQuery({})
+    groups.select(undefined)
   }
 
   const sortBy = (next: CodeSort | undefined) => {
@@ -131,6 +148,7 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
       const ids = selected.size ? [...selected] : undefined
       const file = await api.exportCodes({
         ...query,
+        ...groupQuery,
         ...(ids ? { ids } : {}),
         ...(sort ? { sort } : {}),
         format: 'xlsx',
@@ -259,137 +277,157 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
         />
       </Paper>
 
-      <Paper
-        variant="outlined"
-        sx={{ overflow: 'hidden', flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}
-      >
-        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 2, py: 1, flexWrap: 'wrap' }}>
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setForm({ mode: 'create' })}>
-            新建活码
-          </Button>
-          <Button
+      <Box sx={{ display: 'flex', gap: 1.5, flex: 1, minHeight: 0 }}>
+        {wide && groups.panel('side')}
+        <Box sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
+          <Paper
             variant="outlined"
-            startIcon={batchBusy === 'export' ? <CircularProgress size={14} /> : <ExportIcon />}
-            onClick={() => void exportList()}
-            disabled={batchBusy !== null || total === 0}
+            sx={{ overflow: 'hidden', flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}
           >
-            {selected.size ? `导出选中（${selected.size}）` : '导出'}
-          </Button>
-          {list.data && list.data.total > 0 && (
-            <CodeTotals count={list.data.total} totals={list.data.totals} filtered={filtered} />
-          )}
-          <Box sx={{ flex: 1 }} />
-          {selected.size > 0 && (
-            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-              <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-                已选 {selected.size} 个
-              </Typography>
-              <Button
-                size="small"
-                startIcon={batchBusy === 'zip' ? <CircularProgress size={14} /> : <DownloadIcon />}
-                onClick={() => void downloadZip()}
-                disabled={batchBusy !== null}
-              >
-                批量下载
+            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 2, py: 1, flexWrap: 'wrap' }}>
+              <Button variant="contained" startIcon={<AddIcon />} onClick={() => setForm({ mode: 'create' })}>
+                新建活码
               </Button>
               <Button
-                size="small"
-                startIcon={batchBusy === 'print' ? <CircularProgress size={14} /> : <PrintIcon />}
-                onClick={() => void printSelected()}
-                disabled={batchBusy !== null}
+                variant="outlined"
+                startIcon={batchBusy === 'export' ? <CircularProgress size={14} /> : <ExportIcon />}
+                onClick={() => void exportList()}
+                disabled={batchBusy !== null || total === 0}
               >
-                批量打印
+                {selected.size ? `导出选中（${selected.size}）` : '导出'}
               </Button>
-              <Button size="small" color="inherit" onClick={() => setSelected(new Set())}>
-                清除选择
-              </Button>
-            </Box>
-          )}
-        </Box>
-        <Box sx={{ height: 3 }}>{list.loading && list.data && <LinearProgress sx={{ height: 3 }} />}</Box>
-
-        {list.error && (
-          <Alert
-            severity="error"
-            sx={{ mx: 2, mb: 2 }}
-            action={
-              <Button color="inherit" size="small" onClick={list.reload}>
-                重试
-              </Button>
-            }
-          >
-            {list.error}
-          </Alert>
-        )}
-
-        {firstLoad ? (
-          <Box sx={{ px: 2, pb: 2 }}>
-            {[0, 1, 2, 3].map((i) => (
-              <Skeleton key={i} height={64} />
-            ))}
-          </Box>
-        ) : items.length === 0 && !list.error ? (
-          filtered ? (
-            <EmptyState
-              title="没有符合条件的活码"
-              description="换个渠道名称、日期范围或创建人再试试。"
-              action={<Button onClick={clearFilter}>清除筛选</Button>}
-            />
-          ) : (
-            <EmptyState
-              title="还没有渠道活码"
-              description={
-                sandbox
-                  ? '这是沙盒演示企业：新建一个活码，然后点“模拟扫码”，看看客户是怎样被加上标签、收到欢迎语并计入统计的。'
-                  : '为海报、门店或活动各建一个活码，就能知道每个渠道带来了多少客户、留住了多少。'
-              }
-              action={
-                <Box sx={{ display: 'flex', gap: 1, justifyContent: 'center' }}>
+              {!wide && groups.panel('menu')}
+              {list.data && list.data.total > 0 && (
+                <CodeTotals count={list.data.total} totals={list.data.totals} filtered={filtered} />
+              )}
+              <Box sx={{ flex: 1 }} />
+              {selected.size > 0 && (
+                <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+                  <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+                    已选 {selected.size} 个
+                  </Typography>
                   <Button
-                    variant="contained"
-                    startIcon={<AddIcon />}
-                    onClick={() => setForm({ mode: 'create' })}
+                    size="small"
+                    startIcon={batchBusy === 'zip' ? <CircularProgress size={14} /> : <DownloadIcon />}
+                    onClick={() => void downloadZip()}
+                    disabled={batchBusy !== null}
                   >
-                    新建第一个活码
+                    批量下载
                   </Button>
-                  {!sandbox && onOpenSetup && <Button onClick={onOpenSetup}>检查企业微信设置</Button>}
+                  <Button
+                    size="small"
+                    startIcon={batchBusy === 'print' ? <CircularProgress size={14} /> : <PrintIcon />}
+                    onClick={() => void printSelected()}
+                    disabled={batchBusy !== null}
+                  >
+                    批量打印
+                  </Button>
+                  <Button
+                    size="small"
+                    startIcon={<MoveIcon />}
+                    onClick={() =>
+                      groups.moveCodes([...selected], `选中的 ${selected.size} 个活码`, () =>
+                        setSelected(new Set()),
+                      )
+                    }
+                    disabled={batchBusy !== null}
+                  >
+                    移动到分组
+                  </Button>
+                  <Button size="small" color="inherit" onClick={() => setSelected(new Set())}>
+                    清除选择
+                  </Button>
                 </Box>
-              }
-            />
-          )
-        ) : (
-          <Box sx={{ overflow: 'auto', flex: 1, minHeight: 0 }}>
-            <CodeTable
-              items={items}
-              sort={sort}
-              onSort={sortBy}
-              groups={tagGroups.data ?? []}
-              selected={selected}
-              busyIds={busyIds}
-              onToggle={toggle}
-              onToggleAll={toggleAll}
-              onDownload={(c) => void downloadOne(c)}
-              onEdit={(c) => setForm({ mode: 'edit', id: c.id })}
-              onDelete={setDeleting}
-              onStats={(c) => setStatsId(c.id)}
-              onSimulateScan={sandbox ? (c) => void simulateScan(c) : undefined}
-            />
-          </Box>
-        )}
+              )}
+            </Box>
+            <Box sx={{ height: 3 }}>{list.loading && list.data && <LinearProgress sx={{ height: 3 }} />}</Box>
 
-        {total > 0 && (
-          <PagingBar
-            total={total}
-            page={page}
-            pageSize={pageSize}
-            onPage={setPage}
-            onPageSize={(size) => {
-              setPageSize(size)
-              setPage(1)
-            }}
-          />
-        )}
-      </Paper>
+            {list.error && (
+              <Alert
+                severity="error"
+                sx={{ mx: 2, mb: 2 }}
+                action={
+                  <Button color="inherit" size="small" onClick={list.reload}>
+                    重试
+                  </Button>
+                }
+              >
+                {list.error}
+              </Alert>
+            )}
+
+            {firstLoad ? (
+              <Box sx={{ px: 2, pb: 2 }}>
+                {[0, 1, 2, 3].map((i) => (
+                  <Skeleton key={i} height={64} />
+                ))}
+              </Box>
+            ) : items.length === 0 && !list.error ? (
+              filtered ? (
+                <EmptyState
+                  title="没有符合条件的活码"
+                  description="换个渠道名称、日期范围或创建人再试试。"
+                  action={<Button onClick={clearFilter}>清除筛选</Button>}
+                />
+              ) : (
+                <EmptyState
+                  title="还没有渠道活码"
+                  description={
+                    sandbox
+                      ? '这是沙盒演示企业：新建一个活码，然后点“模拟扫码”，看看客户是怎样被加上标签、收到欢迎语并计入统计的。'
+                      : '为海报、门店或活动各建一个活码，就能知道每个渠道带来了多少客户、留住了多少。'
+                  }
+                  action={
+                    <Box sx={{ display: 'flex', gap: 1, justifyContent: 'center' }}>
+                      <Button
+                        variant="contained"
+                        startIcon={<AddIcon />}
+                        onClick={() => setForm({ mode: 'create' })}
+                      >
+                        新建第一个活码
+                      </Button>
+                      {!sandbox && onOpenSetup && <Button onClick={onOpenSetup}>检查企业微信设置</Button>}
+                    </Box>
+                  }
+                />
+              )
+            ) : (
+              <Box sx={{ overflow: 'auto', flex: 1, minHeight: 0 }}>
+                <CodeTable
+                  items={items}
+                  sort={sort}
+                  onSort={sortBy}
+                  groups={tagGroups.data ?? []}
+                  selected={selected}
+                  busyIds={busyIds}
+                  onToggle={toggle}
+                  onToggleAll={toggleAll}
+                  onDownload={(c) => void downloadOne(c)}
+                  onEdit={(c) => setForm({ mode: 'edit', id: c.id })}
+                  onDelete={setDeleting}
+                  onStats={(c) => setStatsId(c.id)}
+                  onSimulateScan={sandbox ? (c) => void simulateScan(c) : undefined}
+                  onMoveToGroup={(c) => groups.moveCodes([c.id], `「${c.name}」`)}
+                  onQrStyle={(c) => groups.styleQr(c)}
+                />
+              </Box>
+            )}
+
+            {total > 0 && (
+              <PagingBar
+                total={total}
+                page={page}
+                pageSize={pageSize}
+                onPage={setPage}
+                onPageSize={(size) => {
+                  setPageSize(size)
+                  setPage(1)
+                }}
+              />
+            )}
+          </Paper>
+        </Box>
+      </Box>
 
       <CodeFormDrawer
         open={form !== null}
@@ -422,6 +460,7 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
         </Typography>
       </ConfirmDialog>
       {printItems && <PrintSheet items={printItems} onDone={clearPrint} />}
+      {groups.dialogs}
     </Box>
   )
 }

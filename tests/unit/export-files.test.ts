@@ -113,6 +113,7 @@ describe('code exports', () => {
       '创建人',
       '创建时间',
       '来源',
+      '分组',
     ])
     expect(ws.getRow(1).font?.bold).toBe(true)
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
@@ -131,13 +132,13 @@ describe('code exports', () => {
     const csv = exportCodesCsv(codeRows, 'Asia/Shanghai').toString('utf8')
     expect(
       csv.startsWith(
-        '\uFEFF渠道名称,当前客户数,流失客户数,积累引流数,活码链接,使用人员,预设标签,创建人,创建时间,来源\r\n',
+        '\uFEFF渠道名称,当前客户数,流失客户数,积累引流数,活码链接,使用人员,预设标签,创建人,创建时间,来源,分组\r\n',
       ),
     ).toBe(true)
     expect(csv).toContain(',10,2,12,https://wework.qpic.cn/wwpic/1,')
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`)
     expect(csv).toContain('"门店, ""春季""",0,0,0,')
-    expect(csv).toContain(',,,2026-01-02 08:00:00,从企业微信导入\r\n')
+    expect(csv).toContain(',,,2026-01-02 08:00:00,从企业微信导入,未分组\r\n')
   })
 })
 
