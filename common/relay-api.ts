@@ -178,7 +178,7 @@ export const registryRecordSchema = z.looseObject({
   qrUrl: z.string().max(2000),
   createdAt: z.number().int().nonnegative(),
   updatedAt: z.number().int().nonnegative(),
-  origin: z.enum(['app', 'import']),
+  origin: z.enum(['app', 'imported']),
   memberUserids: z.array(z.string().min(1).max(64)).max(100),
   tagIds: z.array(z.string().min(1).max(128)).max(200),
   welcome: z.looseObject({ mode: z.string() }),
