@@ -35,6 +35,7 @@ import {
   relationStatusFilter,
   welcomeContentSchema,
 } from './schemas'
+import type { CodeConflictView, Identity, RelayKeysView } from './registry-view'
 
 /** A call's input schema plus a phantom of its output type. */
 interface CallSpec<I extends z.ZodType, O> {
@@ -151,6 +152,27 @@ export const contract = {
       format: exportFormat,
     }),
   ),
+
+  // The corp's shared registry (main/registry): who I am, conflicts, the desktops' relay keys
+  getIdentity: call<Identity>()(empty),
+  setIdentity: call<Identity>()(z.strictObject({ name: z.string().trim().min(1).max(32) })),
+  listCodeConflicts: call<CodeConflictView[]>()(empty),
+  /** keep 'merged' sends the fields chosen one by one as `code`. Null: the code was deleted elsewhere. */
+  resolveCodeConflict: call<{ code: Code | null }>()(
+    z.strictObject({
+      id: codeId,
+      keep: z.enum(['mine', 'theirs', 'merged']),
+      code: codeInputSchema.optional(),
+    }),
+  ),
+  listRelayKeys: call<RelayKeysView>()(empty),
+  issueRelayKey: call<{ keyId: string; key: string }>()(
+    z.strictObject({
+      keyId: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: '编号只能用小写字母、数字和 -' }),
+      who: z.string().trim().min(1).max(64),
+    }),
+  ),
+  revokeRelayKey: call<{ revoked: true }>()(z.strictObject({ keyId: z.string().regex(/^[a-z0-9-]{1,40}$/) })),
 
   // Sandbox only: drive the simulator through the real flow
   simulateScan: call<SimulationResult>()(

@@ -10,6 +10,12 @@
 //   GET    /api/v1/actions?after=ID&limit=N      → ActionsPage
 //   GET    /api/v1/callback-config               → CallbackConfig         (what to paste into WeCom)
 //   GET    /api/v1/gaps?since=MS                  → RelayGaps              (when the relay was down)
+//   GET    /api/v1/registry?after=V&limit=N      → RegistryPage           (the corp's shared codes)
+//   PUT    /api/v1/registry/:codeKey             ← RegistryPush           → RegistryAccepted | 409 RegistryConflict
+//   GET    /api/v1/me                            → RelayCaller            (which key is calling)
+//   GET    /api/v1/keys                          → DesktopKeys            (the corp's desktop keys)
+//   PUT    /api/v1/keys/:keyId                   ← { keyId, who }         → IssuedKey   (admin key only)
+//   DELETE /api/v1/keys/:keyId                                           → { ok: true } (admin key only)
 //
 // Errors: 4xx/5xx with { error: string (English code), message: string (Chinese) }.
 
@@ -156,6 +162,91 @@ export const relayGapsSchema = z.object({
 })
 export type RelayGaps = z.output<typeof relayGapsSchema>
 
+// The corp's code registry (relay/registry): one record per code, shared by every desktop of the corp.
+// A record is a JSON document validated loosely: the fields the list and the drawer show are checked,
+// and fields a newer desktop adds (groups, routing, …) ride along untouched instead of being refused.
+
+/** The code's key in the registry: its state, or for an imported code without one, `w.` + config_id. */
+export const registryKeySchema = z.string().regex(/^[A-Za-z0-9._-]{1,140}$/)
+
+export const registryRecordSchema = z.looseObject({
+  name: z.string().max(60),
+  /** Who made the code (the manager's display name; 导入 for a way imported from WeCom). */
+  creator: z.string().max(64),
+  state: z.string().max(30),
+  configId: z.string().min(1).max(128),
+  qrUrl: z.string().max(2000),
+  createdAt: z.number().int().nonnegative(),
+  updatedAt: z.number().int().nonnegative(),
+  origin: z.enum(['app', 'imported']),
+  memberUserids: z.array(z.string().min(1).max(64)).max(100),
+  tagIds: z.array(z.string().min(1).max(128)).max(200),
+  welcome: z.looseObject({ mode: z.string() }),
+  autoAccept: z.looseObject({ mode: z.string() }),
+})
+export type RegistryRecord = z.output<typeof registryRecordSchema>
+
+export const registryAuthorSchema = z.object({ keyId: z.string(), who: z.string() })
+export type RegistryAuthor = z.output<typeof registryAuthorSchema>
+
+export const registryEntrySchema = z.object({
+  codeKey: z.string(),
+  /** The corp's registry cursor at this record's last change: monotonic per corp, never reused. */
+  version: z.number().int().positive(),
+  deleted: z.boolean(),
+  /** The record as last written (a tombstone keeps the last one, so "deleted elsewhere" can name it). */
+  record: registryRecordSchema,
+  changedBy: registryAuthorSchema,
+  changedAt: z.number(),
+})
+export type RegistryEntry = z.output<typeof registryEntrySchema>
+
+export const registryPageSchema = z.object({
+  entries: z.array(registryEntrySchema),
+  nextCursor: z.number().int(),
+  hasMore: z.boolean(),
+})
+export type RegistryPage = z.output<typeof registryPageSchema>
+
+export const registryPushSchema = z.strictObject({
+  codeKey: registryKeySchema,
+  /** The version the edit started from; 0 for a new code. Anything else than the current one is a 409. */
+  baseVersion: z.number().int().nonnegative(),
+  /** The new record; null deletes the code (a tombstone). */
+  record: registryRecordSchema.nullable(),
+})
+export type RegistryPush = z.output<typeof registryPushSchema>
+
+export const registryAcceptedSchema = z.object({
+  ok: z.literal(true),
+  version: z.number().int(),
+  changedAt: z.number(),
+})
+
+/** The body of a 409: the record as it stands now (null: the relay has none under this key). */
+export const registryConflictSchema = z.object({
+  error: z.literal('conflict'),
+  message: z.string(),
+  current: registryEntrySchema.nullable(),
+})
+export type RegistryConflict = z.output<typeof registryConflictSchema>
+
+export const relayCallerSchema = z.object({ keyId: z.string(), who: z.string(), admin: z.boolean() })
+export type RelayCaller = z.output<typeof relayCallerSchema>
+
+export const desktopKeySchema = z.object({
+  keyId: z.string(),
+  who: z.string(),
+  createdAt: z.number(),
+  lastSeenAt: z.number().nullable(),
+  revokedAt: z.number().nullable(),
+})
+export type DesktopKey = z.output<typeof desktopKeySchema>
+export const desktopKeysSchema = z.object({ keys: z.array(desktopKeySchema) })
+export const keyIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/)
+export const issuedKeySchema = z.object({ keyId: z.string(), key: z.string() })
+export type IssuedKey = z.output<typeof issuedKeySchema>
+
 // Answers are read leniently (unknown fields are dropped, not refused), so a desktop keeps working
 // with a newer relay that tells it more; what the relay accepts stays strict.
 const okSchema = z.object({ ok: z.literal(true) })
@@ -200,6 +291,28 @@ export const relayApi = {
     path: '/gaps',
     input: z.strictObject({ since: nonNegativeInt.default(0) }),
     output: relayGapsSchema,
+  }),
+  registry: route({ method: 'GET', path: '/registry', input: cursorQuery, output: registryPageSchema }),
+  /** The codeKey in the path must be the push's own. A moved version is a 409 (RegistryConflict). */
+  pushRegistry: route({
+    method: 'PUT',
+    path: '/registry/:codeKey',
+    input: registryPushSchema,
+    output: registryAcceptedSchema,
+  }),
+  me: route({ method: 'GET', path: '/me', input: empty, output: relayCallerSchema }),
+  keys: route({ method: 'GET', path: '/keys', input: empty, output: desktopKeysSchema }),
+  issueKey: route({
+    method: 'PUT',
+    path: '/keys/:keyId',
+    input: z.strictObject({ keyId: keyIdSchema, who: z.string().trim().min(1).max(64) }),
+    output: issuedKeySchema,
+  }),
+  revokeKey: route({
+    method: 'DELETE',
+    path: '/keys/:keyId',
+    input: z.strictObject({ keyId: keyIdSchema }),
+    output: okSchema,
   }),
 } satisfies Record<string, RelayRoute<z.ZodType, z.ZodType>>
 

@@ -16,6 +16,8 @@ import { fileHandlers } from './handlers/file-handlers'
 import { sandboxHandlers } from './handlers/sandbox-handlers'
 import type { HandlerEnv } from './handlers/types'
 import { workspaceHandlers } from './handlers/workspace-handlers'
+import { registryHandlers } from './handlers/registry-handlers'
+import { REGISTRY_KEYS } from './registry/repo'
 import { openWorkspace, type WorkspaceContext } from './workspace/context'
 import { readCurrent, SANDBOX_CURRENT, writeCurrent, type CurrentWorkspace } from './workspace/folders'
 import { emptyFolder } from './workspace/reset'
@@ -109,7 +111,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     transport: options.transport,
     version: options.version,
     rootDir: options.workspaceDir,
-    creator: () => (context.sandbox ? '沙盒管理员' : safeUsername()),
+    // Who I am (picked at setup, main/registry) is the creator; before that, the old defaults.
+    creator: () =>
+      context.db.syncState.get(REGISTRY_KEYS.me) ?? (context.sandbox ? '沙盒管理员' : safeUsername()),
     ...(options.defaultApiBase ? { defaultApiBase: options.defaultApiBase } : {}),
   }
 
@@ -123,6 +127,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sandboxHandlers(env),
     groupHandlers(env),
     qrStyleHandlers(env),
+    registryHandlers(env),
   )
 
   const guarded = Object.fromEntries(

@@ -21,6 +21,9 @@ import { isTimeZone } from '../common/zoned-time'
 import { skipVerifyAt } from '../wecom/way'
 import type { CorpConfig } from './config'
 import type { RelayStore } from './store'
+import { ADMIN_KEY_ID, DesktopKeys, type KeyHolder } from './registry/keys'
+import { ApiRefusal, registryRoutes } from './registry/routes'
+import { RegistryStore } from './registry/store'
 
 export interface ApiResponse {
   status: number
@@ -32,7 +35,11 @@ export const RELAY_VERSION = '0.1.0'
 const OK = { ok: true as const }
 
 type RouteHandlers = {
-  [N in RelayRouteName]: (corpId: string, input: RelayParsedInput<N>) => Promise<RelayOutput<N>>
+  [N in RelayRouteName]: (
+    corpId: string,
+    input: RelayParsedInput<N>,
+    caller: KeyHolder,
+  ) => Promise<RelayOutput<N>>
 }
 const RATE_PER_MINUTE = 600
 
@@ -41,6 +48,10 @@ export class DesktopApi {
   private readonly callback: Map<string, { token: string; encodingAesKey: string }>
   private readonly windows = new Map<string, { start: number; count: number }>()
   private readonly healthCache = new Map<string, { at: number; ok: boolean; message: string }>()
+  /** The corp's shared code registry and the keys issued to its desktops (relay/registry). */
+  readonly registry: RegistryStore
+  readonly desktopKeys: DesktopKeys
+  private readonly registryApi: ReturnType<typeof registryRoutes>
 
   constructor(
     corps: CorpConfig[],
@@ -54,6 +65,9 @@ export class DesktopApi {
   ) {
     // Keys are kept only as SHA-256 hashes from the moment the config is read.
     this.keys = corps.map((c) => ({ corpId: c.corpId, hash: sha256(c.apiKey) }))
+    this.registry = new RegistryStore(store.db)
+    this.desktopKeys = new DesktopKeys(store.db, now)
+    this.registryApi = registryRoutes(this.registry, this.desktopKeys, now)
     this.callback = new Map(
       corps.map((c) => [c.corpId, { token: c.token, encodingAesKey: c.encodingAesKey }]),
     )
@@ -69,14 +83,24 @@ export class DesktopApi {
     return found
   }
 
+  /** Who is calling: the corp admin (the config's key) or the desktop an issued, unrevoked key belongs to. */
+  callerOf(authorization: string | undefined): KeyHolder | null {
+    const corpId = this.corpOf(authorization)
+    if (corpId) return { corpId, keyId: ADMIN_KEY_ID, who: '管理员' }
+    const key = /^Bearer (.+)$/.exec(authorization ?? '')?.[1]
+    return key ? this.desktopKeys.holder(key) : null
+  }
+
   async handle(
     method: string,
     url: URL,
     authorization: string | undefined,
     body: () => Promise<unknown>,
   ): Promise<ApiResponse> {
-    const corpId = this.corpOf(authorization)
-    if (!corpId) return error(401, 'unauthorized', '中转服务拒绝了密钥：请核对 设置 中的中转服务密钥')
+    const caller = this.callerOf(authorization)
+    const corpId = caller?.corpId
+    if (!caller || !corpId)
+      return error(401, 'unauthorized', '中转服务拒绝了密钥：请核对 设置 中的中转服务密钥')
     const limited = this.rateLimit(corpId)
     if (limited) return limited
     const pathname = url.pathname.slice(RELAY_API_PREFIX.length)
@@ -100,8 +124,13 @@ export class DesktopApi {
         const issue = parsed.error.issues[0]
         return error(400, 'bad_request', `请求无效：${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`)
       }
-      const run = this.routes[name] as (corpId: string, input: unknown) => Promise<unknown>
-      return { status: 200, body: await run(corpId, parsed.data) }
+      const run = this.routes[name] as (corpId: string, input: unknown, caller: KeyHolder) => Promise<unknown>
+      try {
+        return { status: 200, body: await run(corpId, parsed.data, caller) }
+      } catch (refusal) {
+        if (refusal instanceof ApiRefusal) return { status: refusal.status, body: refusal.body }
+        throw refusal
+      }
     }
     return error(404, 'not_found', '没有这个接口')
   }
@@ -144,6 +173,13 @@ export class DesktopApi {
       ...this.callback.get(corpId)!,
     }),
     gaps: async (_corpId, { since }) => this.gaps(since),
+    // Built in the constructor (they need the store), so reached through it at call time.
+    registry: (corpId, input, caller) => this.registryApi.registry(corpId, input, caller),
+    pushRegistry: (corpId, input, caller) => this.registryApi.pushRegistry(corpId, input, caller),
+    me: (corpId, input, caller) => this.registryApi.me(corpId, input, caller),
+    keys: (corpId, input, caller) => this.registryApi.keys(corpId, input, caller),
+    issueKey: (corpId, input, caller) => this.registryApi.issueKey(corpId, input, caller),
+    revokeKey: (corpId, input, caller) => this.registryApi.revokeKey(corpId, input, caller),
   }
 
   private rateLimit(corpId: string): ApiResponse | null {

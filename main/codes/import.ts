@@ -66,7 +66,8 @@ function store(deps: CodesDeps, way: ContactWay, result: ImportResult): void {
       state: way.state,
       name: uniqueName(deps, importedName(way)),
       qrUrl: way.qr_code,
-      creator: '',
+      // Made outside this app: the list, its filter and the registry name it 导入.
+      creator: '导入',
       createdAt: (deps.now ?? Date.now)(),
       origin: 'imported',
       relayState: 'synced',

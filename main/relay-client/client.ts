@@ -72,6 +72,7 @@ async function send(
       response.status,
       relayMessage(response.data),
       parseRetryAfter(response.headers['retry-after']),
+      response.data,
     )
   }
   const parsed = route.output.safeParse(response.data)

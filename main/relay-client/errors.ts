@@ -4,7 +4,15 @@
 import { AppError } from '../../common/bridge-result'
 
 export type RelayErrorKind =
-  'unreachable' | 'unauthorized' | 'unknown_corp' | 'rate_limited' | 'server' | 'bad_request' | 'bad_response'
+  | 'unreachable'
+  | 'unauthorized'
+  | 'unknown_corp'
+  | 'rate_limited'
+  | 'server'
+  | 'bad_request'
+  | 'bad_response'
+  /** 409: the registry record moved since the edit started (`body` holds the record as it stands). */
+  | 'conflict'
 
 export class RelayError extends AppError {
   override readonly name = 'RelayError'
@@ -16,6 +24,8 @@ export class RelayError extends AppError {
     readonly status: number | null = null,
     /** For 429: how long the relay asked us to wait. */
     readonly retryAfterMs: number | null = null,
+    /** The relay's answer as it came (read by whoever knows the route's refusal schema). */
+    readonly body: unknown = null,
   ) {
     // Unreachable is an offline condition, not a relay fault: the UI shows it as such.
     super(kind === 'unreachable' ? 'OFFLINE' : 'RELAY', message)
@@ -46,6 +56,7 @@ export function fromStatus(
   status: number,
   relayMessage: string | null,
   retryAfterMs: number | null,
+  body: unknown = null,
 ): RelayError {
   const said = relayMessage ? `（${relayMessage}）` : ''
   if (status === 401 || status === 403) {
@@ -62,6 +73,8 @@ export function fromStatus(
       status,
     )
   }
+  if (status === 409)
+    return new RelayError('conflict', relayMessage ?? '中转服务上的记录已被修改', status, null, body)
   if (status === 429) {
     const wait = retryAfterMs === null ? '稍后' : `${Math.ceil(retryAfterMs / 1000)} 秒后`
     return new RelayError('rate_limited', `中转服务请求过于频繁，请${wait}重试。`, status, retryAfterMs)

@@ -6,7 +6,9 @@ import { AppError } from '../../common/bridge-result'
 import { DEFAULT_TIME_ZONE } from '../../common/limits'
 import type { CallbackConfig } from '../../common/relay-api'
 import { openDatabase, type AppDatabase, type StoredWorkspace } from '../db'
-import { createCodesService, createDeleteTimer, type CodesService, type DeleteTimer } from '../codes'
+import { createCodesService, createDeleteTimer, type DeleteTimer } from '../codes'
+import { withRegistry, type RegistryCodes } from '../registry/codes'
+import { REGISTRY_KEYS } from '../registry/repo'
 import type { QrImageReader } from '../codes/qr-content'
 import { createRelayRetry, type RelayRetry } from '../codes/relay-retry'
 import { fetchQrContent } from '../qr/decode'
@@ -25,7 +27,8 @@ export interface WorkspaceContext {
   db: AppDatabase
   wecom: WeComClient | null
   relay: RelayClient | null
-  codes: CodesService
+  /** The codes service inside the corp's shared registry (main/registry). */
+  codes: RegistryCodes
   sync: SyncService
   connectivity: Connectivity
   sandbox: SandboxWorld | null
@@ -154,7 +157,7 @@ export async function openWorkspace(
     let sync: SyncService | null = null
     let deleteTimer: DeleteTimer | null = null
     const now = options.now ?? Date.now
-    const codes = createCodesService({
+    const localCodes = createCodesService({
       db,
       wecom: requireWecom,
       relay: () => relay,
@@ -168,6 +171,14 @@ export async function openWorkspace(
       ...(options.deleteUndoMs !== undefined ? { deleteUndoMs: options.deleteUndoMs } : {}),
       now,
       log: options.log,
+    })
+    const codes = withRegistry(localCodes, {
+      db,
+      relay: () => relay,
+      me: () => db.syncState.get(REGISTRY_KEYS.me) ?? '',
+      now,
+      log: options.log,
+      settings,
     })
     const deletes = createDeleteTimer({
       nextDueAt: (after) => codes.nextDeleteDueAt(after),

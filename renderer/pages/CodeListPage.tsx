@@ -16,6 +16,7 @@ import type { CodeFilter, CodeSort } from '../../common/schemas'
 import { CodeFilters } from '../components/CodeFilters'
 import { MoveIcon } from '../components/group-icons'
 import { useCodeGroups } from '../hooks/useCodeGroups'
+import { ConflictBanner } from '../components/registry/ConflictBanner'
 import { CodeFormDrawer } from '../components/CodeFormDrawer'
 import { CodeTable } from '../components/CodeTable'
 import { CodeTotals } from '../components/CodeTotals'
@@ -266,6 +267,8 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
           为每个渠道生成一个二维码，客户扫码添加员工后自动打标签、发送欢迎语，并统计引流效果
         </Typography>
       </Box>
+
+      <ConflictBanner />
 
       <Paper variant="outlined" sx={{ px: 2, py: 1.5, mb: 1.5, flexShrink: 0 }}>
         <CodeFilters

@@ -16,6 +16,8 @@ import { ConfirmDialog } from '../components/ConfirmDialog'
 import { CredentialsForm } from '../components/CredentialsForm'
 import { DefaultWelcomeCard } from '../components/DefaultWelcomeCard'
 import { MembersCard } from '../components/MembersCard'
+import { IdentityCard } from '../components/registry/IdentityCard'
+import { RelayKeysCard } from '../components/registry/RelayKeysCard'
 import { SectionCard } from '../components/SectionCard'
 import { SecretStorageNotice } from '../components/SecretStorageNotice'
 import { SetupGuide } from '../components/SetupGuide'
@@ -192,6 +194,22 @@ export function SetupPage() {
           <SetupGuide />
         </SectionCard>
       </Box>
+
+      <SectionCard
+        id="identity"
+        title="我是谁"
+        subtitle="你新建的活码以这个名字作为创建人，显示在列表、创建人筛选和导出中"
+      >
+        <IdentityCard />
+      </SectionCard>
+
+      <SectionCard
+        id="relay-keys"
+        title="中转服务密钥"
+        subtitle="企业管理员为每位管理员的电脑发放各自的密钥：谁在用、最近使用时间，可随时吊销"
+      >
+        <RelayKeysCard />
+      </SectionCard>
 
       <SectionCard
         id="welcome"

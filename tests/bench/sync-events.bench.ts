@@ -60,6 +60,12 @@ function fakeRelay(events: RelayEvent[]): RelayClient {
     actions: notUsed,
     callbackConfig: notUsed,
     gaps: notUsed,
+    registry: notUsed,
+    pushRegistry: notUsed,
+    me: notUsed,
+    keys: notUsed,
+    issueKey: notUsed,
+    revokeKey: notUsed,
     async events(input): Promise<EventsPage> {
       const after = Number(input.after ?? 0)
       const limit = Number(input.limit ?? 500)

@@ -78,11 +78,13 @@ describe('offline and outages', () => {
 
     await world.stopWeCom()
     await world.stopRelay()
-    // A save fails cleanly, and the status knows without any sync having run.
-    await expect(world.call('updateCode', { id: code.id, code: { ...code, name: '改名' } })).rejects.toThrow()
+    // A save is kept here and waits in the outbox (issue #19: offline edits are queued, 待同步 1),
+    // and the status knows without any sync having run.
+    const kept = await world.call('updateCode', { id: code.id, code: { ...code, name: '改名' } })
+    expect(kept.name).toBe('改名')
     const down = await world.call('getSyncStatus', {})
-    expect(down).toMatchObject({ wecomOnline: false, online: false, running: false })
-    expect((await world.call('getCode', { id: code.id })).name).toBe('春季海报')
+    expect(down).toMatchObject({ relayOnline: false, online: false, running: false, pendingPushes: 1 })
+    expect((await world.call('getCode', { id: code.id })).name).toBe('改名')
 
     await world.startWeCom()
     await world.call('checkWorkspace', {})

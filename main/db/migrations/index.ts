@@ -18,6 +18,7 @@ import { relationOwnerConfirmHandover } from './0007-relation-owner-confirm-hand
 import { trendCounts } from './0008-trend-counts'
 import { pendingDeletes } from './0009-pending-deletes'
 import { relationsCodeOwnerIndex } from './0010-relations-code-owner-index'
+import { codeRegistry } from './0011-code-registry'
 import { codeGroupsAndQrStyles } from './0016-code-groups-and-qr-styles'
 import type { Migration } from './types'
 
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   trendCounts,
   pendingDeletes,
   relationsCodeOwnerIndex,
+  codeRegistry,
   codeGroupsAndQrStyles,
 ]
 
