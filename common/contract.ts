@@ -4,6 +4,7 @@
 
 import { z } from 'zod'
 import type { BridgeResult } from './bridge-result'
+import type { CodeFunnel } from './funnel'
 import type {
   AppInfo,
   CheckResult,
@@ -91,6 +92,8 @@ export const contract = {
 
   // Statistics and customers
   getCodeStats: call<CodeStats>()(byId),
+  /** The delivery funnel: adds → welcome → tags → remark, per code and member, with reasons. */
+  getCodeFunnel: call<CodeFunnel>()(byId),
   listCodeCustomers: call<Page<CodeCustomer>>()(
     z.strictObject({
       id: codeId,

@@ -12,6 +12,7 @@ import { createMembersRepo, type MembersRepo } from './repos/members'
 import { createPendingDeletesRepo, type PendingDeletesRepo } from './repos/pending-deletes'
 import { createRelationsRepo, type RelationsRepo } from './repos/relations'
 import { createRelayRecordsRepo, type RelayRecordsRepo } from './repos/relay-records'
+import { createFunnelRepo, type FunnelRepo } from './repos/funnel'
 import { createSyncStateRepo, type SyncStateRepo } from './repos/sync-state'
 import { createTagsRepo, type TagsRepo } from './repos/tags'
 import { createWorkspaceRepo, type WorkspaceRepo } from './repos/workspace'
@@ -33,6 +34,8 @@ export interface AppDatabase {
   readonly relations: RelationsRepo
   readonly events: EventsRepo
   readonly relayRecords: RelayRecordsRepo
+  /** The delivery funnel of a code (issue 17). */
+  readonly funnel: FunnelRepo
   readonly syncState: SyncStateRepo
   /** Runs several repository calls as one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T
@@ -82,6 +85,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDataba
     relations: createRelationsRepo(sql),
     events: createEventsRepo(sql),
     relayRecords: createRelayRecordsRepo(sql),
+    funnel: createFunnelRepo(sql),
     syncState: createSyncStateRepo(sql),
     transaction: (fn) => sql.tx(fn),
     close() {
