@@ -229,11 +229,12 @@ export class RelayStore {
             if (sharedRemark) {
               if (e.changeType === 'add_external_contact') wakeJob.run(e.receivedAt, sharedRemark.id)
             } else {
+              // Never urgent, and it must not take WeCom calls from welcomes whose 20 s are running.
               this.insertJob({
                 ...base,
                 kind: 'remark',
                 welcomeCode: '',
-                runAt: e.receivedAt,
+                runAt: e.receivedAt + welcomeWindowMs,
                 deadline: null,
                 payload: '{}',
               })

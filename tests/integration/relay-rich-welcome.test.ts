@@ -241,7 +241,7 @@ describe('welcome by time of day', () => {
 
 describe('auto remark', () => {
   it('waits for a half-add to be confirmed, then writes the remark; a 30-character channel goes whole to the description', async () => {
-    const { w } = await clockWorld(MON_0900_SHANGHAI)
+    const { w, clock } = await clockWorld(MON_0900_SHANGHAI)
     w.sandbox.control.setMemberHalfAdd('wangfang', true)
     const channel = '二零二六年春季全国门店线下扫码引流活动第三期华东区' // 25
     const long = `${channel}上海浦东店` // 30 characters
@@ -252,6 +252,10 @@ describe('auto remark', () => {
       autoRemark: { remark: '{客户昵称}-{渠道名称}', description: '扫码添加' },
     })
     const scan = await w.sandbox.control.scan({ state: policy.state }, { customerName: '孙悟空测六' })
+    // The remark waits out the welcome's 20 s (it must not take WeCom calls from welcomes), then
+    // meets the unconfirmed half-add.
+    await welcomeOf(w, scan.externalUserid)
+    clock.at += 20_000
     await waitFor(async () =>
       (await actions(w)).some((a) => a.kind === 'remark' && a.status === 'pending' && a.errcode === 84061),
     )
@@ -268,7 +272,7 @@ describe('auto remark', () => {
   })
 
   it('trims a long customer name to fit 20 characters and keeps the channel whole', async () => {
-    const { w } = await clockWorld(MON_0900_SHANGHAI)
+    const { w, clock } = await clockWorld(MON_0900_SHANGHAI)
     const policy = await wayWithPolicy(w, {
       name: '门店A',
       memberUserids: ['lina'],
@@ -276,6 +280,8 @@ describe('auto remark', () => {
     })
     const name = '一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑' // 22
     const scan = await w.sandbox.control.scan({ state: policy.state }, { customerName: name })
+    await welcomeOf(w, scan.externalUserid)
+    clock.at += 20_000
     const written = await waitFor(() =>
       w.sandbox.control.remarks.find((r) => r.externalUserid === scan.externalUserid),
     )
@@ -285,13 +291,15 @@ describe('auto remark', () => {
   })
 
   it('a customer with no name: the remark is the channel alone, without a dangling separator', async () => {
-    const { w } = await clockWorld(MON_0900_SHANGHAI)
+    const { w, clock } = await clockWorld(MON_0900_SHANGHAI)
     const policy = await wayWithPolicy(w, {
       name: '门店B',
       memberUserids: ['lina'],
       autoRemark: { remark: '{客户昵称}-{渠道名称}', description: '' },
     })
     const scan = await w.sandbox.control.scan({ state: policy.state }, { customerName: '' })
+    await welcomeOf(w, scan.externalUserid)
+    clock.at += 20_000
     const written = await waitFor(() =>
       w.sandbox.control.remarks.find((r) => r.externalUserid === scan.externalUserid),
     )
