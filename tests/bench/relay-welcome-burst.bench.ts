@@ -122,7 +122,7 @@ interface State {
 let state = await sandbox.control<State>('state')
 while (
   (state.sentWelcomes.length < ADDS || state.markedTags.length < ADDS || state.remarks.length < ADDS) &&
-  Date.now() - start < SPREAD_MS + 25_000
+  Date.now() - start < SPREAD_MS + 50_000 // remarks run after the 20 s window
 ) {
   await new Promise((r) => setTimeout(r, 250))
   state = await sandbox.control<State>('state')
