@@ -128,6 +128,25 @@ while (
   state = await sandbox.control<State>('state')
 }
 const cpu = process.cpuUsage(cpuBefore)
+// What became of the relay's jobs, by kind and status (and errcode), to read beside the figures.
+const outcomes = new Map<string, number>()
+for (let after = 0; ;) {
+  const res = await fetch(`${relay.url}/api/v1/actions?after=${after}&limit=1000`, {
+    headers: { authorization: `Bearer ${API_KEY}` },
+  })
+  const page = (await res.json()) as {
+    actions: { kind: string; status: string; errcode: number | null; lastError: string | null }[]
+    nextCursor: number
+    hasMore: boolean
+  }
+  for (const a of page.actions) {
+    const key = `${a.kind}/${a.status}${a.errcode ? `/${a.errcode}` : ''}${a.status === 'dead' || a.status === 'failed' ? `/${(a.lastError ?? '').slice(0, 40)}` : ''}`
+    outcomes.set(key, (outcomes.get(key) ?? 0) + 1)
+  }
+  if (!page.hasMore) break
+  after = page.nextCursor
+}
+console.log('jobs:', JSON.stringify(Object.fromEntries(outcomes)))
 await relay.stop()
 sandbox.stop()
 
