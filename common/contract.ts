@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { BridgeResult } from './bridge-result'
 import { groupId, groupNameSchema, type CodeGroup, type CodeGroupList } from './code-groups'
 import { qrStyleSchema, type QrStyle } from './qr-style'
+import type { CodeFunnel } from './funnel'
 import type {
   AppInfo,
   CheckResult,
@@ -112,6 +113,8 @@ export const contract = {
 
   // Statistics and customers
   getCodeStats: call<CodeStats>()(byId),
+  /** The delivery funnel: adds → welcome → tags → remark, per code and member, with reasons. */
+  getCodeFunnel: call<CodeFunnel>()(byId),
   listCodeCustomers: call<Page<CodeCustomer>>()(
     z.strictObject({
       id: codeId,

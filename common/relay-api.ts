@@ -21,6 +21,7 @@
 
 import { z } from 'zod'
 import { autoAcceptSchema, welcomeAttachmentSchema, welcomeContentSchema } from './schemas'
+import { richWelcomePolicyFields } from './welcome-schemas'
 import { isTimeZone } from './zoned-time'
 
 export const RELAY_API_PREFIX = '/api/v1'
@@ -51,6 +52,8 @@ export const codePolicySchema = z.strictObject({
    * Optional so a desktop from release 0.1.0 can still push (its policies count as version 0).
    */
   version: z.number().int().nonnegative().optional(),
+  // Issue 17 (all optional): attachments, messages by time of day, auto remark.
+  ...richWelcomePolicyFields,
 })
 export type CodePolicy = z.output<typeof codePolicySchema>
 
@@ -115,7 +118,7 @@ export const eventsPageSchema = z.object({
 })
 export type EventsPage = z.output<typeof eventsPageSchema>
 
-export const actionKinds = ['welcome', 'tags', 'skip_verify'] as const
+export const actionKinds = ['welcome', 'tags', 'skip_verify', 'remark'] as const
 export type ActionKind = (typeof actionKinds)[number]
 export const actionStatuses = ['pending', 'done', 'failed', 'dead', 'skipped'] as const
 export type ActionStatus = (typeof actionStatuses)[number]
@@ -132,6 +135,8 @@ export const actionOutcomeSchema = z.object({
   errcode: z.number().int().nullable(),
   lastError: z.string().nullable(),
   updatedAt: z.number(),
+  /** What a done job did beyond its kind (which timed message, a name left out…), Chinese; optional. */
+  detail: z.string().nullable().optional(),
 })
 export type ActionOutcome = z.output<typeof actionOutcomeSchema>
 

@@ -40,7 +40,7 @@ export interface IncomingMessage {
 export interface JobRow {
   id: number
   corp_id: string
-  kind: 'welcome' | 'tags' | 'skip_verify'
+  kind: 'welcome' | 'tags' | 'skip_verify' | 'remark'
   event_seq: number | null
   state: string
   userid: string
@@ -169,7 +169,7 @@ export class RelayStore {
     // The tagging this add shares, if any: same member, customer and code, still under way or done
     // within the window — and no delete of the pair since (add → del_follow_user → add is a new add).
     const sharedTagging = this.sql(
-      `SELECT j.id FROM jobs j WHERE j.corp_id = @corpId AND j.kind = 'tags' AND j.userid = @userid
+      `SELECT j.id FROM jobs j WHERE j.corp_id = @corpId AND j.kind = @kind AND j.userid = @userid
          AND j.external_userid = @externalUserid AND j.state = @state
          AND (j.status IN ('pending', 'running') OR (j.status IN ('done', 'skipped') AND j.created_at > @since))
          AND NOT EXISTS (SELECT 1 FROM events d INDEXED BY events_dedupe WHERE d.corp_id = j.corp_id AND d.event = 'change_external_contact'
@@ -203,12 +203,14 @@ export class RelayStore {
               welcomeCode: e.welcomeCode,
               runAt: e.receivedAt,
               deadline: Math.min(addedAt, e.receivedAt) + welcomeWindowMs,
-              payload: '{}',
+              // The add's CreateTime picks the message of its minute (relay/welcome/windows.ts).
+              payload: JSON.stringify({ createTime: e.createTime }),
             })
           }
           // The half and the full add event of one add share one tagging; the full add wakes a tagging
           // that waits for the member to confirm (84061), so the tags land as soon as they can.
           const shared = sharedTagging.get({
+            kind: 'tags',
             corpId: e.corpId,
             userid: e.userid,
             externalUserid: e.externalUserid,
@@ -226,6 +228,30 @@ export class RelayStore {
               deadline: null,
               payload: '{}',
             })
+          }
+          // The auto remark (issue 17) is shared and woken the same way: it too waits for a real relation.
+          if (this.policy(e.corpId, e.state)?.autoRemark) {
+            const sharedRemark = sharedTagging.get({
+              kind: 'remark',
+              corpId: e.corpId,
+              userid: e.userid,
+              externalUserid: e.externalUserid,
+              state: e.state,
+              since: e.receivedAt - SAME_ADD_WINDOW_MS,
+            }) as { id: number } | undefined
+            if (sharedRemark) {
+              if (e.changeType === 'add_external_contact') wakeJob.run(e.receivedAt, sharedRemark.id)
+            } else {
+              // Never urgent, and it must not take WeCom calls from welcomes whose 20 s are running.
+              this.insertJob({
+                ...base,
+                kind: 'remark',
+                welcomeCode: '',
+                runAt: e.receivedAt + welcomeWindowMs,
+                deadline: null,
+                payload: '{}',
+              })
+            }
           }
         }
         return true
@@ -304,7 +330,7 @@ export class RelayStore {
   actions(corpId: string, after: number, limit: number): ActionOutcome[] {
     const rows = this.db
       .prepare(
-        `SELECT corp_seq AS id, event_seq, kind, state, userid, external_userid, status, attempts, errcode, last_error, updated_at
+        `SELECT corp_seq AS id, event_seq, kind, state, userid, external_userid, status, attempts, errcode, last_error, updated_at, detail
          FROM jobs WHERE corp_id = ? AND corp_seq > ? ORDER BY corp_seq LIMIT ?`,
       )
       .all(corpId, after, limit) as {
@@ -319,6 +345,7 @@ export class RelayStore {
       errcode: number | null
       last_error: string | null
       updated_at: number
+      detail: string | null
     }[]
     return rows.map((r) => ({
       id: r.id,
@@ -332,6 +359,7 @@ export class RelayStore {
       errcode: r.errcode,
       lastError: r.last_error,
       updatedAt: r.updated_at,
+      detail: r.detail,
     }))
   }
 
@@ -410,6 +438,11 @@ export class RelayStore {
     this.sql(
       'UPDATE jobs SET status = ?, errcode = ?, last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ?',
     ).run(status, errcode, error, now, id)
+  }
+
+  /** What a done job did beyond its kind (migration step 8). */
+  setDetail(id: number, detail: string) {
+    this.sql('UPDATE jobs SET detail = ? WHERE id = ?').run(detail, id)
   }
 
   /** Runs the job again at runAt; `unknown` when this attempt's call may have reached WeCom. */

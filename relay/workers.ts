@@ -2,13 +2,16 @@
 // against WeCom, and records every outcome. Welcome errors that can never succeed are final; busy
 // and rate-limit errors back off with jitter while the window is open; everything else is recorded.
 
-import { createHash } from 'node:crypto'
 import { FINAL_WELCOME_ERRCODES, RETRYABLE_ERRCODES } from '../wecom/errcodes'
 import type { ActionStatus } from '../common/relay-api'
 import { WeComError, WeComNetworkError } from '../wecom/errors'
-import type { WeComClient, WelcomeAttachmentPayload } from '../wecom/types'
+import type { WeComClient } from '../wecom/types'
 import type { RelayLog } from './log'
 import type { JobRow, RelayStore } from './store'
+import { chooseMessage, composeWelcome } from './welcome/compose'
+import { MediaCache } from './welcome/media'
+import { NameSource } from './welcome/names'
+import { applyRemark } from './welcome/remark'
 
 export interface RunnerDeps {
   store: RelayStore
@@ -21,12 +24,12 @@ export interface RunnerDeps {
   leaseMs?: number
 }
 
-type ImageAttachment = { fileName: string; mimeType: string; dataBase64: string }
-
 interface Outcome {
   status: ActionStatus
   errcode?: number
   error?: string
+  /** What a done job did beyond its kind (which timed message, a name left out…). */
+  detail?: string
 }
 
 const LEASE_MS = 10_000
@@ -38,8 +41,6 @@ const MAX_ATTEMPTS = 5
 const UNCONFIRMED_ERRCODE = 84061
 const CONFIRM_WAIT_MS = 7 * 86_400_000
 const CONFIRM_RETRY_MAX_MS = 30 * 60_000
-/** A media_id lives 3 days; upload again an hour before it lapses. */
-const MEDIA_TTL_MS = 3 * 86400_000 - 3600_000
 /**
  * What WeCom answers a welcome code that was already used (41050 invalid, 41051 a message already
  * went, 41096 one is being sent). After an attempt whose result nobody saw, that means our own first
@@ -62,10 +63,10 @@ export class JobRunner {
   private readonly unsaved: (() => void)[] = []
   private storeFailures = 0
   private flushScheduled = false
-  /** The SHA-256 of each image attachment seen (keyed by the parsed policy's object). */
-  private readonly imageHashes = new WeakMap<ImageAttachment, string>()
-  /** Uploads in flight, so concurrent first sends of one image share one upload. */
-  private readonly uploads = new Map<string, Promise<string>>()
+  /** Welcome files uploaded once and reused until they lapse (relay/welcome/media.ts). */
+  private readonly media: MediaCache
+  /** Customer and member names for placeholders and remarks (relay/welcome/names.ts). */
+  private readonly names: NameSource
   private stopped = false
   private polling = false
 
@@ -73,6 +74,8 @@ export class JobRunner {
 
   constructor(private readonly deps: RunnerDeps) {
     this.leaseMs = deps.leaseMs ?? LEASE_MS
+    this.media = new MediaCache(deps.store, deps.now)
+    this.names = new NameSource(deps.now)
   }
 
   start() {
@@ -235,9 +238,10 @@ export class JobRunner {
     } catch (error) {
       return this.persist(() => this.failed(job, error))
     }
-    this.persist(() =>
-      store.finish(job.id, outcome.status, now(), outcome.errcode ?? null, outcome.error ?? null),
-    )
+    this.persist(() => {
+      store.finish(job.id, outcome.status, now(), outcome.errcode ?? null, outcome.error ?? null)
+      if (outcome.detail) store.setDetail(job.id, outcome.detail)
+    })
   }
 
   /** Records what a failed attempt means: retry later, wait for a confirmation, or give up. */
@@ -245,7 +249,8 @@ export class JobRunner {
     const { store, now } = this.deps
     const errcode = error instanceof WeComError ? error.errcode : null
     const message = error instanceof Error ? error.message : String(error)
-    if (job.kind === 'tags' && errcode === UNCONFIRMED_ERRCODE) return this.waitForConfirm(job)
+    if ((job.kind === 'tags' || job.kind === 'remark') && errcode === UNCONFIRMED_ERRCODE)
+      return this.waitForConfirm(job)
     if (
       job.kind === 'welcome' &&
       job.outcome_unknown === 1 &&
@@ -276,11 +281,13 @@ export class JobRunner {
   private waitForConfirm(job: JobRow) {
     const { store, now } = this.deps
     if (now() - job.created_at > CONFIRM_WAIT_MS) {
-      store.finish(job.id, 'failed', now(), UNCONFIRMED_ERRCODE, '成员一直没有确认添加这位客户，标签没有打上')
+      const what = job.kind === 'remark' ? '备注没有写上' : '标签没有打上'
+      store.finish(job.id, 'failed', now(), UNCONFIRMED_ERRCODE, `成员一直没有确认添加这位客户，${what}`)
       return
     }
     const delay = Math.min(CONFIRM_RETRY_MAX_MS, 15_000 * 2 ** Math.max(0, job.attempts - 1))
-    store.retryAt(job.id, now() + delay, now(), UNCONFIRMED_ERRCODE, '等待成员确认添加后再打标签')
+    const what = job.kind === 'remark' ? '写备注' : '打标签'
+    store.retryAt(job.id, now() + delay, now(), UNCONFIRMED_ERRCODE, `等待成员确认添加后再${what}`)
   }
 
   private async execute(job: JobRow): Promise<Outcome> {
@@ -295,47 +302,38 @@ export class JobRunner {
         if (job.outcome_unknown === 1) return { status: 'done', errcode: 41050, error: UNKNOWN_THEN_LAPSED }
         return { status: 'failed', errcode: 41050, error: '欢迎语发送码已超过 20 秒有效期' }
       }
-      const content =
-        policy.welcome.mode === 'own'
-          ? policy.welcome
-          : policy.welcome.mode === 'default'
-            ? store.settings(job.corp_id)?.defaultWelcome
-            : null
-      // A code on 默认欢迎语 whose default the relay does not have (never pushed, or empty) is a failure
-      // the manager must see, not a silent skip.
-      if (policy.welcome.mode === 'default' && (!content || (!content.text.trim() && !content.attachment))) {
-        return {
-          status: 'failed',
-          error: content
-            ? '默认欢迎语是空的：请在 设置 › 默认欢迎语 中填写'
-            : '中转服务还没有收到默认欢迎语：请在 设置 › 默认欢迎语 中保存一次',
-        }
-      }
-      if (!content || (!content.text.trim() && !content.attachment)) return { status: 'skipped' }
-      const attachments: WelcomeAttachmentPayload[] = []
-      if (content.attachment?.kind === 'image') {
-        attachments.push({
-          msgtype: 'image',
-          image: { media_id: await this.mediaId(job.corp_id, client, content.attachment) },
-        })
-      } else if (content.attachment?.kind === 'link') {
-        const a = content.attachment
-        attachments.push({
-          msgtype: 'link',
-          link: {
-            title: a.title,
-            url: a.url,
-            ...(a.desc ? { desc: a.desc } : {}),
-            ...(a.picUrl ? { picurl: a.picUrl } : {}),
-          },
-        })
-      }
+      // The message of the add's minute (CreateTime), in the workspace's zone (relay/welcome/).
+      const { createTime = 0 } = JSON.parse(job.payload) as { createTime?: number }
+      const at = createTime > 0 ? createTime * 1000 : job.created_at
+      const chosen = chooseMessage(policy, store.settings(job.corp_id), at)
+      if (chosen.kind === 'skip') return { status: 'skipped' }
+      if (chosen.kind === 'fail') return { status: 'failed', error: chosen.error }
+      const composed = await composeWelcome(
+        { client, media: this.media, names: this.names, now: this.deps.now },
+        policy,
+        chosen.message,
+        {
+          corpId: job.corp_id,
+          userid: job.userid,
+          externalUserid: job.external_userid,
+          createTime,
+          deadline: job.deadline,
+          createdAt: job.created_at,
+        },
+      )
       await client.sendWelcomeMsg({
         welcome_code: job.welcome_code,
-        ...(content.text.trim() ? { text: { content: content.text } } : {}),
-        ...(attachments.length ? { attachments } : {}),
+        ...(composed.text.trim() ? { text: { content: composed.text } } : {}),
+        ...(composed.attachments.length ? { attachments: composed.attachments } : {}),
       })
-      return { status: 'done' }
+      const detail = [chosen.detail, composed.detail].filter(Boolean).join('；')
+      return { status: 'done', ...(detail ? { detail } : {}) }
+    }
+    if (job.kind === 'remark') {
+      return applyRemark({ client, names: this.names }, policy, {
+        userid: job.userid,
+        externalUserid: job.external_userid,
+      })
     }
     if (job.kind === 'tags') {
       if (policy.tagIds.length === 0) return { status: 'skipped' }
@@ -363,40 +361,5 @@ export class JobRunner {
     }
     store.flipWritten(job.corp_id, job.state, skipVerify)
     return { status: 'done' }
-  }
-
-  /**
-   * The image's media_id: hashed once per parsed policy (the store keeps parsed policies, so the
-   * attachment object lives until the next push), looked up in the cache, and uploaded once however
-   * many welcomes need it at the same moment.
-   */
-  private async mediaId(corpId: string, client: WeComClient, image: ImageAttachment) {
-    let sha = this.imageHashes.get(image)
-    if (!sha) {
-      // Of the bytes, as the media cache has always been keyed.
-      sha = createHash('sha256').update(Buffer.from(image.dataBase64, 'base64')).digest('hex')
-      this.imageHashes.set(image, sha)
-    }
-    const cached = this.deps.store.media(corpId, sha)
-    if (cached && cached.createdAt > this.deps.now() - MEDIA_TTL_MS) return cached.mediaId
-    const key = `${corpId}\u0000${sha}`
-    let upload = this.uploads.get(key)
-    if (!upload) {
-      const digest = sha
-      upload = client
-        .uploadMedia({
-          type: 'image',
-          fileName: image.fileName,
-          mimeType: image.mimeType,
-          data: Buffer.from(image.dataBase64, 'base64'),
-        })
-        .then((uploaded) => {
-          this.deps.store.putMedia(corpId, digest, uploaded.media_id, this.deps.now())
-          return uploaded.media_id
-        })
-        .finally(() => this.uploads.delete(key))
-      this.uploads.set(key, upload)
-    }
-    return upload
   }
 }

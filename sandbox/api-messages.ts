@@ -6,10 +6,11 @@ import { ApiError, WELCOME_CODE_TTL_MS } from './corp'
 import { isRecord, str, type Handler } from './api-request'
 import { randomId } from './model'
 import { multipartFile } from './multipart'
+import { checkUpload, checkWelcomeAttachment } from './welcome-attachments'
 
 const MAX_TEXT_BYTES = 4000
 const MAX_ATTACHMENTS = 9
-const MAX_MEDIA_BYTES = 10 * 1024 * 1024
+const UPLOADIMG_PER_DAY = 1000
 
 export const messageApi: Record<string, Handler> = {
   '/cgi-bin/externalcontact/send_welcome_msg': (corp, req) => {
@@ -24,12 +25,7 @@ export const messageApi: Record<string, Handler> = {
     if (!text && attachments.length === 0) throw new ApiError(40058, 'text and attachments both empty')
     if (utf8Bytes(text) > MAX_TEXT_BYTES) throw new ApiError(40058, 'text content exceed 4000 bytes')
     if (attachments.length > MAX_ATTACHMENTS) throw new ApiError(41064, 'attachments count exceed limit 9')
-    for (const a of attachments) {
-      if (!isRecord(a) || typeof a.msgtype !== 'string') throw new ApiError(40058, 'invalid attachment')
-      const image = a.msgtype === 'image' && isRecord(a.image) ? a.image : null
-      if (image && image.media_id !== undefined && !corp.mediaValid(str(image.media_id)))
-        throw new ApiError(40007, 'invalid media_id')
-    }
+    for (const a of attachments) checkWelcomeAttachment(corp, a, req.apiBase)
     // Only a successful send uses the code up; a refused one can be corrected within the 20 s.
     issued.used = true
     corp.sentWelcomes.push({
@@ -49,16 +45,27 @@ export const messageApi: Record<string, Handler> = {
       throw new ApiError(40004, 'invalid media type')
     const file = multipartFile(req.raw, req.contentType, 'media')
     if (!file) throw new ApiError(41005, 'media data missing')
-    if (file.data.length <= 5) throw new ApiError(40005, 'invalid file size')
-    if (file.data.length > MAX_MEDIA_BYTES) throw new ApiError(40006, 'invalid file size')
-    const isPng = file.data.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]))
-    const isJpg = file.data[0] === 0xff && file.data[1] === 0xd8
-    if (type === 'image' && !isPng && !isJpg) throw new ApiError(40005, 'invalid file type')
+    checkUpload(type, file.data)
     const media_id = randomId('3', 60)
     const created_at = Math.floor(corp.now / 1000)
-    corp.data.media.push({ media_id, created_at })
+    corp.data.media.push({ media_id, created_at, type })
     corp.changed()
     // WeCom sends created_at as a string here.
     return { type, media_id, created_at: String(created_at) }
+  },
+
+  // A lasting image URL for a link's cover or an image's pic_url; JPG/PNG ≤ 2 MB, 1,000 a day.
+  '/cgi-bin/media/uploadimg': (corp, req) => {
+    const file = multipartFile(req.raw, req.contentType, 'media')
+    if (!file) throw new ApiError(41005, 'media data missing')
+    if (file.data.length > 2 * 1024 * 1024) throw new ApiError(40006, 'invalid file size')
+    checkUpload('image', file.data)
+    const images = (corp.data.images ??= [])
+    const today = images.filter((i) => corp.now - i.created_at * 1000 < 86_400_000).length
+    if (today >= UPLOADIMG_PER_DAY) throw new ApiError(45009, 'uploadimg daily limit reached')
+    const url = `${req.apiBase}/uploadimg/${randomId('', 32)}.${file.data[0] === 0xff ? 'jpg' : 'png'}`
+    images.push({ url, created_at: Math.floor(corp.now / 1000) })
+    corp.changed()
+    return { url }
   },
 }

@@ -174,9 +174,13 @@ export class SimCorp {
     return [...out]
   }
 
-  mediaValid(mediaId: string): boolean {
+  mediaValid(mediaId: string, type = 'image'): boolean {
     const media = this.data.media.find((m) => m.media_id === mediaId)
-    return media !== undefined && this.now - media.created_at * 1000 < MEDIA_TTL_MS
+    return (
+      media !== undefined &&
+      (media.type ?? 'image') === type &&
+      this.now - media.created_at * 1000 < MEDIA_TTL_MS
+    )
   }
 
   tagExists(id: string): boolean {

@@ -107,7 +107,10 @@ export interface CorpData {
   customers: SimCustomer[]
   relations: SimRelation[]
   pending: SimPending[]
-  media: { media_id: string; created_at: number }[]
+  /** Uploaded media; type is absent in state files saved before issue 17 (they were images). */
+  media: { media_id: string; created_at: number; type?: string }[]
+  /** media/uploadimg URLs (lasting; uploads counted per day against WeCom's 1,000). */
+  images?: { url: string; created_at: number }[]
   transfers: SimTransfer[]
   /** Round-robin position per way, so a multi-person code spreads scans across its members. */
   rr: Record<string, number>

@@ -100,6 +100,7 @@ const answers = {
     next_cursor: z.string().default(''),
     fail_info: z.object({ unlicensed_userid_list: z.array(z.string()).default([]) }).optional(),
   }),
+  uploadedImage: z.object({ url: z.string().min(1) }),
   uploaded: z.object({
     media_id: z.string(),
     created_at: z.union([z.number(), z.string()]).transform(Number),
@@ -246,6 +247,16 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
         body: form,
       })
       return parse('/cgi-bin/media/upload', answers.uploaded, a)
+    },
+    async uploadImage(input) {
+      const form = new FormData()
+      form.append('media', new Blob([new Uint8Array(input.data)], { type: input.mimeType }), input.fileName)
+      const a = await t.call({ method: 'POST', path: '/cgi-bin/media/uploadimg', body: form })
+      return parse('/cgi-bin/media/uploadimg', answers.uploadedImage, a)
+    },
+    async remark(input) {
+      // Setting the same remark twice leaves it as it is: safe to retry.
+      await t.call({ method: 'POST', path: '/cgi-bin/externalcontact/remark', body: input, idempotent: true })
     },
   }
   return client

@@ -101,6 +101,12 @@ export interface WeComDepartment {
 export type WelcomeAttachmentPayload =
   | { msgtype: 'image'; image: { media_id: string } | { pic_url: string } }
   | { msgtype: 'link'; link: { title: string; picurl?: string; desc?: string; url: string } }
+  | {
+      msgtype: 'miniprogram'
+      miniprogram: { title: string; pic_media_id: string; appid: string; page: string }
+    }
+  | { msgtype: 'video'; video: { media_id: string } }
+  | { msgtype: 'file'; file: { media_id: string } }
 
 export interface WeComClient {
   readonly corpId: string
@@ -153,9 +159,18 @@ export interface WeComClient {
     attachments?: WelcomeAttachmentPayload[]
   }): Promise<void>
   uploadMedia(input: {
-    type: 'image'
+    type: 'image' | 'video' | 'file'
     fileName: string
     mimeType: string
     data: Buffer
   }): Promise<{ media_id: string; created_at: number }>
+  /** media/uploadimg: a lasting image URL (a link's picurl); capped at 1,000 a day per corp. */
+  uploadImage(input: { fileName: string; mimeType: string; data: Buffer }): Promise<{ url: string }>
+  /** externalcontact/remark: remark ≤ 20 characters, description ≤ 150; 84061 on a half-add. */
+  remark(input: {
+    userid: string
+    external_userid: string
+    remark?: string
+    description?: string
+  }): Promise<void>
 }

@@ -14,6 +14,7 @@ import { createMembersRepo, type MembersRepo } from './repos/members'
 import { createPendingDeletesRepo, type PendingDeletesRepo } from './repos/pending-deletes'
 import { createRelationsRepo, type RelationsRepo } from './repos/relations'
 import { createRelayRecordsRepo, type RelayRecordsRepo } from './repos/relay-records'
+import { createFunnelRepo, type FunnelRepo } from './repos/funnel'
 import { createSyncStateRepo, type SyncStateRepo } from './repos/sync-state'
 import { createTagsRepo, type TagsRepo } from './repos/tags'
 import { createWorkspaceRepo, type WorkspaceRepo } from './repos/workspace'
@@ -35,6 +36,8 @@ export interface AppDatabase {
   readonly relations: RelationsRepo
   readonly events: EventsRepo
   readonly relayRecords: RelayRecordsRepo
+  /** The delivery funnel of a code (issue 17). */
+  readonly funnel: FunnelRepo
   readonly syncState: SyncStateRepo
   /** Folders of the code list (db step 16). */
   readonly codeGroups: CodeGroupsRepo
@@ -88,6 +91,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDataba
     relations: createRelationsRepo(sql),
     events: createEventsRepo(sql),
     relayRecords: createRelayRecordsRepo(sql),
+    funnel: createFunnelRepo(sql),
     syncState: createSyncStateRepo(sql),
     codeGroups: createCodeGroupsRepo(sql),
     qrStyles: createQrStylesRepo(sql),

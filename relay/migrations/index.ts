@@ -10,6 +10,7 @@ import { policyVersionsAndFlipFailures } from './0003-policy-versions-and-flip-f
 import { otherMessages } from './0004-other-messages'
 import { perCorpCursors } from './0005-per-corp-cursors'
 import { codeRegistryAndDesktopKeys } from './0006-code-registry-and-desktop-keys'
+import { jobDetails } from './0008-job-details'
 import type { RelayMigration } from './types'
 
 export const relayMigrations: readonly RelayMigration[] = [
@@ -19,6 +20,7 @@ export const relayMigrations: readonly RelayMigration[] = [
   otherMessages,
   perCorpCursors,
   codeRegistryAndDesktopKeys,
+  jobDetails,
 ]
 
 export const RELAY_SCHEMA_VERSION = relayMigrations[relayMigrations.length - 1]!.version

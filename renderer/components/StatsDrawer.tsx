@@ -26,6 +26,7 @@ import { downloadFile } from '../lib/files'
 import { CodeSettings } from './CodeSettings'
 import { RelayGapsNotice } from './RelayGapsNotice'
 import { CustomerTable } from './CustomerTable'
+import { FunnelTab } from './FunnelTab'
 import { CloseIcon, DownloadIcon, EditIcon, SyncIcon } from './icons'
 import { QrThumb } from './QrThumb'
 import { StatCard } from './StatCard'
@@ -52,7 +53,7 @@ export function StatsDrawer({ codeId, onClose, onEdit }: Props) {
   )
 }
 
-type TabKey = 'customers' | 'trend' | 'settings'
+type TabKey = 'customers' | 'trend' | 'settings' | 'funnel'
 
 function StatsContent({
   codeId,
@@ -186,6 +187,7 @@ function StatsContent({
             <Tab value="customers" label="客户列表" />
             <Tab value="trend" label="数据趋势" />
             <Tab value="settings" label="渠道设置" />
+            <Tab value="funnel" label="送达漏斗" />
           </Tabs>
           <Box sx={{ p: 2 }}>
             {tab === 'customers' && (
@@ -237,6 +239,7 @@ function StatsContent({
                 </Table>
               </Box>
             )}
+            {tab === 'funnel' && <FunnelTab codeId={codeId} version={key} />}
             {tab === 'settings' &&
               (code.data ? (
                 <CodeSettings

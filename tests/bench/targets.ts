@@ -58,6 +58,26 @@ export const targets = {
     unit: 'media uploads for one image',
     why: 'one image is one upload, however many first sends need it at once',
   },
+  'relay-welcome-burst-share': {
+    min: 100,
+    unit: '% of welcomes inside 20 s (image + link + 3 tags + placeholder + remark)',
+    why: "issue 17: the expensive path must still meet WeCom's window for every add",
+  },
+  'relay-welcome-burst-cover-uploads': {
+    max: 1,
+    unit: 'uploadimg calls for one link cover',
+    why: 'a cover URL lasts: uploaded once, and uploadimg is capped at 1,000 a day per corp',
+  },
+  'relay-welcome-burst-remarks': {
+    max: 0,
+    unit: 'auto remarks missing',
+    why: 'every confirmed add gets its remark',
+  },
+  'relay-welcome-burst-cpu': {
+    max: 10,
+    unit: 'ms CPU per add (relay + driver, one process)',
+    why: 'the relay should take 2,000 adds in 10 s on a fraction of one core: 10 ms per add is a fifth of a core at 200 adds/s',
+  },
   'relay-hostile-bodies': {
     max: 3,
     unit: '× p99 without attack',

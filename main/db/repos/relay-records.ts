@@ -38,11 +38,12 @@ export function createRelayRecordsRepo(sql: Sql): RelayRecordsRepo {
         for (const a of actions) {
           sql.run(
             `INSERT INTO relay_actions (id, kind, state, userid, external_userid, status, attempts, errcode,
-               last_error, event_seq, updated_at)
+               last_error, event_seq, updated_at, detail)
              VALUES (@id, @kind, @state, @userid, @externalUserid, @status, @attempts, @errcode, @lastError,
-               @eventSeq, @updatedAt)
+               @eventSeq, @updatedAt, @detail)
              ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
-               errcode = excluded.errcode, last_error = excluded.last_error, updated_at = excluded.updated_at`,
+               errcode = excluded.errcode, last_error = excluded.last_error, updated_at = excluded.updated_at,
+               detail = excluded.detail`,
             {
               id: a.id,
               kind: a.kind,
@@ -55,6 +56,7 @@ export function createRelayRecordsRepo(sql: Sql): RelayRecordsRepo {
               lastError: a.lastError,
               eventSeq: a.eventSeq,
               updatedAt: a.updatedAt,
+              detail: a.detail ?? null,
             },
           )
         }

@@ -1,0 +1,40 @@
+// The auto remark of a new customer: once the relation is real (a half-add answers 84061 to both
+// externalcontact/get and remark, and the runner then waits for the member's confirmation as it does
+// for tags), the customer's name is read, the template filled (common/welcome-text.ts trims the name,
+// never the channel) and written with externalcontact/remark.
+
+import type { CodePolicy } from '../../common/relay-api'
+import { fillRemark } from '../../common/welcome-text'
+import type { WeComClient } from '../../wecom/types'
+import type { NameSource } from './names'
+
+export async function applyRemark(
+  deps: { client: WeComClient; names: NameSource },
+  policy: CodePolicy,
+  job: { userid: string; externalUserid: string },
+): Promise<{ status: 'done' | 'skipped'; detail?: string }> {
+  const template = policy.autoRemark
+  if (!template || (!template.remark.trim() && !template.description.trim())) return { status: 'skipped' }
+  // Not through the name budget: a failure here (84061 above all) must reach the runner's retry rules.
+  const contact = await deps.client.getExternalContact(job.externalUserid)
+  const needsMember = `${template.remark}${template.description}`.includes('{成员姓名}')
+  const memberName = needsMember ? ((await deps.names.memberName(deps.client, job.userid, 5_000)) ?? '') : ''
+  const filled = fillRemark(template, {
+    customerName: contact.external_contact.name,
+    memberName,
+    channelName: policy.name,
+  })
+  await deps.client.remark({
+    userid: job.userid,
+    external_userid: job.externalUserid,
+    ...(template.remark.trim() ? { remark: filled.remark } : {}),
+    ...(template.description.trim() ? { description: filled.description } : {}),
+  })
+  const wrote = [
+    filled.remark && `备注「${filled.remark}」`,
+    filled.description && `描述「${filled.description}」`,
+  ]
+    .filter(Boolean)
+    .join('，')
+  return { status: 'done', detail: [wrote, filled.note].filter(Boolean).join('；') }
+}
