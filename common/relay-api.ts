@@ -10,12 +10,16 @@
 //   GET    /api/v1/actions?after=ID&limit=N      → ActionsPage
 //   GET    /api/v1/callback-config               → CallbackConfig         (what to paste into WeCom)
 //   GET    /api/v1/gaps?since=MS                  → RelayGaps              (when the relay was down)
+//   PUT    /api/v1/routing/members               ← { members }            → { ok: true }   (smart routing)
+//   GET    /api/v1/routing?after=ID&limit=N      → RoutingReport
+//   DELETE /api/v1/routing/departures/:userid                             → { ok: true }
 //
 // Errors: 4xx/5xx with { error: string (English code), message: string (Chinese) }.
 
 import { z } from 'zod'
 import { autoAcceptSchema, welcomeAttachmentSchema, welcomeContentSchema } from './schemas'
 import { isTimeZone } from './zoned-time'
+import { codeRoutingSchema, memberRoutingListSchema, routingReportSchema } from './routing'
 
 export const RELAY_API_PREFIX = '/api/v1'
 export const CALLBACK_PATH_PREFIX = '/callback/customerEvent/'
@@ -45,6 +49,8 @@ export const codePolicySchema = z.strictObject({
    * Optional so a desktop from release 0.1.0 can still push (its policies count as version 0).
    */
   version: z.number().int().nonnegative().optional(),
+  /** Smart routing (common/routing.ts); absent: WeCom spreads adds over memberUserids by itself. */
+  routing: codeRoutingSchema.optional(),
 })
 export type CodePolicy = z.output<typeof codePolicySchema>
 
@@ -200,6 +206,22 @@ export const relayApi = {
     path: '/gaps',
     input: z.strictObject({ since: nonNegativeInt.default(0) }),
     output: relayGapsSchema,
+  }),
+  /** Every member's schedule and shared daily cap (设置 › 成员), replacing what the relay held. */
+  putMemberRouting: route({
+    method: 'PUT',
+    path: '/routing/members',
+    input: memberRoutingListSchema,
+    output: okSchema,
+  }),
+  /** Adds today vs caps, each routed code's members and split, and the routing log after a cursor. */
+  routing: route({ method: 'GET', path: '/routing', input: cursorQuery, output: routingReportSchema }),
+  /** A member who left and came back is put on codes again only when the manager says so. */
+  reinstateMember: route({
+    method: 'DELETE',
+    path: '/routing/departures/:userid',
+    input: z.strictObject({ userid: z.string().min(1).max(64) }),
+    output: okSchema,
   }),
 } satisfies Record<string, RelayRoute<z.ZodType, z.ZodType>>
 

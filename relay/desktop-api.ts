@@ -21,6 +21,14 @@ import { isTimeZone } from '../common/zoned-time'
 import { skipVerifyAt } from '../wecom/way'
 import type { CorpConfig } from './config'
 import type { RelayStore } from './store'
+import type { MemberRouting, RoutingReport } from '../common/routing'
+
+/** Smart routing as the desktop API reaches it (relay/routing/router.ts). */
+export interface RoutingApi {
+  putProfiles(corpId: string, members: MemberRouting[]): void
+  report(corpId: string, after: number, limit: number): RoutingReport
+  reinstate(corpId: string, userid: string): void
+}
 
 export interface ApiResponse {
   status: number
@@ -51,6 +59,7 @@ export class DesktopApi {
     private readonly gaps: (since: number) => RelayGaps,
     private readonly clockSkew: (corpId: string) => number | null,
     private readonly problems: (corpId: string) => string[] = () => [],
+    private readonly routing: RoutingApi | null = null,
   ) {
     // Keys are kept only as SHA-256 hashes from the moment the config is read.
     this.keys = corps.map((c) => ({ corpId: c.corpId, hash: sha256(c.apiKey) }))
@@ -144,6 +153,20 @@ export class DesktopApi {
       ...this.callback.get(corpId)!,
     }),
     gaps: async (_corpId, { since }) => this.gaps(since),
+    putMemberRouting: async (corpId, { members }) => {
+      this.routingOrFail().putProfiles(corpId, members)
+      return OK
+    },
+    routing: async (corpId, { after, limit }) => this.routingOrFail().report(corpId, after, limit),
+    reinstateMember: async (corpId, { userid }) => {
+      this.routingOrFail().reinstate(corpId, userid)
+      return OK
+    },
+  }
+
+  private routingOrFail(): RoutingApi {
+    if (!this.routing) throw new Error('smart routing is not running in this relay')
+    return this.routing
   }
 
   private rateLimit(corpId: string): ApiResponse | null {

@@ -21,6 +21,8 @@ export class GroupCommit {
     private readonly store: RelayStore,
     private readonly welcomeWindowMs: number,
     private readonly afterCommit: () => void,
+    /** Told after every commit (smart routing counts adds and reads change_contact from it). */
+    private readonly onCommit: () => void = () => {},
   ) {}
 
   /** Resolves once stored: true if new, false for a retry of something already stored. */
@@ -65,5 +67,6 @@ export class GroupCommit {
     let m = 0
     for (const w of batch) w.resolve(w.item.kind === 'event' ? results.events[e++]! : results.messages[m++]!)
     if (this.store.jobsQueued > queuedBefore) this.afterCommit()
+    this.onCommit()
   }
 }

@@ -9,6 +9,7 @@ import { uptime } from './0002-uptime'
 import { policyVersionsAndFlipFailures } from './0003-policy-versions-and-flip-failures'
 import { otherMessages } from './0004-other-messages'
 import { perCorpCursors } from './0005-per-corp-cursors'
+import { routing } from './0007-routing'
 import type { RelayMigration } from './types'
 
 export const relayMigrations: readonly RelayMigration[] = [
@@ -17,6 +18,7 @@ export const relayMigrations: readonly RelayMigration[] = [
   policyVersionsAndFlipFailures,
   otherMessages,
   perCorpCursors,
+  routing,
 ]
 
 export const RELAY_SCHEMA_VERSION = relayMigrations[relayMigrations.length - 1]!.version

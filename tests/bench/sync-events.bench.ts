@@ -60,6 +60,9 @@ function fakeRelay(events: RelayEvent[]): RelayClient {
     actions: notUsed,
     callbackConfig: notUsed,
     gaps: notUsed,
+    putMemberRouting: notUsed,
+    routing: notUsed,
+    reinstateMember: notUsed,
     async events(input): Promise<EventsPage> {
       const after = Number(input.after ?? 0)
       const limit = Number(input.limit ?? 500)
