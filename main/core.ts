@@ -6,6 +6,7 @@ import { AppError } from '../common/bridge-result'
 import type { EventName, EventPayload, Handlers, Subscribe } from '../common/contract'
 import type { Core, CoreOptions } from './core-types'
 import { codeHandlers } from './handlers/code-handlers'
+import { routingHandlers } from './handlers/routing-handlers'
 import { directoryHandlers } from './handlers/directory-handlers'
 import { joinSlices } from './handlers/join'
 import { statsHandlers } from './handlers/stats-handlers'
@@ -119,6 +120,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     syncHandlers(env),
     fileHandlers(env),
     sandboxHandlers(env),
+    routingHandlers(env),
   )
 
   const guarded = Object.fromEntries(

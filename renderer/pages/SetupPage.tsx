@@ -16,6 +16,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog'
 import { CredentialsForm } from '../components/CredentialsForm'
 import { DefaultWelcomeCard } from '../components/DefaultWelcomeCard'
 import { MembersCard } from '../components/MembersCard'
+import { MemberSchedulesCard } from '../components/MemberSchedulesCard'
 import { SectionCard } from '../components/SectionCard'
 import { SetupGuide } from '../components/SetupGuide'
 import { useApi } from '../hooks/api-context'
@@ -197,6 +198,14 @@ export function SetupPage() {
         subtitle="企业微信中开通了客户联系的成员可放到活码上；在这里可以把某位成员从本应用中停用"
       >
         <MembersCard />
+      </SectionCard>
+
+      <SectionCard
+        id="member-schedules"
+        title="成员排班"
+        subtitle="智能分配按这里的排班、例外日期和每日上限（所有活码合计）决定成员能否接待新客户"
+      >
+        <MemberSchedulesCard />
       </SectionCard>
 
       <ConfirmDialog

@@ -18,6 +18,7 @@ import { relationOwnerConfirmHandover } from './0007-relation-owner-confirm-hand
 import { trendCounts } from './0008-trend-counts'
 import { pendingDeletes } from './0009-pending-deletes'
 import { relationsCodeOwnerIndex } from './0010-relations-code-owner-index'
+import { codeRouting } from './0012-code-routing'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   trendCounts,
   pendingDeletes,
   relationsCodeOwnerIndex,
+  codeRouting,
 ]
 
 checkMigrationList(migrations)
