@@ -199,6 +199,10 @@ function ScheduleDialog(props: {
           onChange={(windows) => setP({ ...p, windows })}
           error={problem ?? undefined}
           timeZone={props.timeZone}
+          wording={{
+            intro: '在以下时段内成员可接待新客户（只要有一天设了时段，未设时段的日子即不接待）',
+            emptyDay: '不接待',
+          }}
         />
         <Typography variant="subtitle2" sx={{ mt: 2, mb: 1 }}>
           例外日期（节假日、请假：当天休息，或当天只在指定时段接待）

@@ -32,6 +32,8 @@ export function RoutingLogTab({ state, members, timeZone, version }: Props) {
   const report = useQuery(() => api.getRoutingReport({}), `routing:${version}`)
   const names = new Map(members.map((m) => [m.userid, m.name]))
   const nameOf = (u: string) => names.get(u) ?? u
+  // The relay knows userids only; the manager reads names.
+  const withNames = (text: string) => text.replace(/[A-Za-z0-9_.@-]+/g, (word) => names.get(word) ?? word)
   if (report.error) return <Alert severity="warning">{report.error}</Alert>
   if (!report.data) return <Skeleton height={200} />
   const code = report.data.codes.find((c) => c.state === state)
@@ -125,7 +127,7 @@ export function RoutingLogTab({ state, members, timeZone, version }: Props) {
                   {e.before.map(nameOf).join('、') || '—'} → {e.after.map(nameOf).join('、') || '—'}
                 </Typography>
                 <Typography variant="caption" color="text.secondary">
-                  {e.detail}
+                  {withNames(e.detail)}
                 </Typography>
               </TableCell>
             </TableRow>
