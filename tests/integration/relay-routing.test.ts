@@ -59,7 +59,7 @@ function routedPolicy(
 const usersOf = (w: RelayWorld, p: CodePolicy) => w.sandbox.control.contactWay(p.configId)?.user ?? []
 const updatesOf = (w: RelayWorld, p: CodePolicy) =>
   w.sandbox.control.wayUpdates.filter((u) => u.configId === p.configId)
-const settled = (w: RelayWorld) => waitFor(() => w.relay.routingIdle(), 5000)
+const settled = (w: RelayWorld) => waitFor(() => w.relay.routingIdle(), 15_000)
 async function report(w: RelayWorld): Promise<RoutingReport> {
   return (await w.api('GET', '/routing?after=0')).body as unknown as RoutingReport
 }
@@ -68,7 +68,7 @@ const listBecomes = (w: RelayWorld, p: CodePolicy, users: string[]) =>
   waitFor(() => {
     const now = usersOf(w, p)
     return now.length === users.length && users.every((u) => now.includes(u))
-  }, 5000)
+  }, 15_000)
 
 describe('smart routing', () => {
   it('a member who reaches the shared cap mid-burst leaves every code with one update per code', async () => {
@@ -213,7 +213,7 @@ describe('smart routing', () => {
     expect(updatesOf(w, code).length).toBeLessThan(48 / 4)
     const view = (await report(w)).codes[0]!
     expect(view.members.find((m) => m.userid === 'lina')).toMatchObject({ adds: got.lina, targetShare: 0.75 })
-  })
+  }, 60_000)
 })
 
 describe('departures', () => {
