@@ -37,6 +37,8 @@ import {
   welcomeContentSchema,
 } from './schemas'
 import type { CodeConflictView, Identity, RelayKeysView } from './registry-view'
+import { codeRoutingSchema, memberRoutingListSchema } from './routing'
+import type { CodeRouting, MemberRouting, RoutingReport } from './routing'
 
 /** A call's input schema plus a phantom of its output type. */
 interface CallSpec<I extends z.ZodType, O> {
@@ -176,6 +178,16 @@ export const contract = {
     }),
   ),
   revokeRelayKey: call<{ revoked: true }>()(z.strictObject({ keyId: z.string().regex(/^[a-z0-9-]{1,40}$/) })),
+  // Smart routing (the relay applies it; common/routing.ts)
+  getCodeRouting: call<{ routing: CodeRouting | null }>()(byId),
+  /** null: no 分配规则 (WeCom spreads the code's adds by itself). Pushed with the code's policy. */
+  saveCodeRouting: call<{ pushed: boolean }>()(
+    z.strictObject({ id: codeId, routing: codeRoutingSchema.nullable() }),
+  ),
+  listMemberRouting: call<MemberRouting[]>()(empty),
+  saveMemberRouting: call<{ pushed: boolean }>()(memberRoutingListSchema),
+  /** Adds today vs caps, each routed code's split and 路由告警, the routing log (路由记录). */
+  getRoutingReport: call<RoutingReport>()(empty),
 
   // Sandbox only: drive the simulator through the real flow
   simulateScan: call<SimulationResult>()(

@@ -16,6 +16,9 @@
 //   GET    /api/v1/keys                          → DesktopKeys            (the corp's desktop keys)
 //   PUT    /api/v1/keys/:keyId                   ← { keyId, who }         → IssuedKey   (admin key only)
 //   DELETE /api/v1/keys/:keyId                                           → { ok: true } (admin key only)
+//   PUT    /api/v1/routing/members               ← { members }            → { ok: true }   (smart routing)
+//   GET    /api/v1/routing?after=ID&limit=N      → RoutingReport
+//   DELETE /api/v1/routing/departures/:userid                             → { ok: true }
 //
 // Errors: 4xx/5xx with { error: string (English code), message: string (Chinese) }.
 
@@ -23,6 +26,7 @@ import { z } from 'zod'
 import { autoAcceptSchema, welcomeAttachmentSchema, welcomeContentSchema } from './schemas'
 import { richWelcomePolicyFields } from './welcome-schemas'
 import { isTimeZone } from './zoned-time'
+import { codeRoutingSchema, memberRoutingListSchema, routingReportSchema } from './routing'
 
 export const RELAY_API_PREFIX = '/api/v1'
 export const CALLBACK_PATH_PREFIX = '/callback/customerEvent/'
@@ -54,6 +58,8 @@ export const codePolicySchema = z.strictObject({
   version: z.number().int().nonnegative().optional(),
   // Issue 17 (all optional): attachments, messages by time of day, auto remark.
   ...richWelcomePolicyFields,
+  /** Smart routing (common/routing.ts); absent: WeCom spreads adds over memberUserids by itself. */
+  routing: codeRoutingSchema.optional(),
 })
 export type CodePolicy = z.output<typeof codePolicySchema>
 
@@ -317,6 +323,22 @@ export const relayApi = {
     method: 'DELETE',
     path: '/keys/:keyId',
     input: z.strictObject({ keyId: keyIdSchema }),
+    output: okSchema,
+  }),
+  /** Every member's schedule and shared daily cap (设置 › 成员), replacing what the relay held. */
+  putMemberRouting: route({
+    method: 'PUT',
+    path: '/routing/members',
+    input: memberRoutingListSchema,
+    output: okSchema,
+  }),
+  /** Adds today vs caps, each routed code's members and split, and the routing log after a cursor. */
+  routing: route({ method: 'GET', path: '/routing', input: cursorQuery, output: routingReportSchema }),
+  /** A member who left and came back is put on codes again only when the manager says so. */
+  reinstateMember: route({
+    method: 'DELETE',
+    path: '/routing/departures/:userid',
+    input: z.strictObject({ userid: z.string().min(1).max(64) }),
     output: okSchema,
   }),
 } satisfies Record<string, RelayRoute<z.ZodType, z.ZodType>>

@@ -6,6 +6,7 @@ import { AppError } from '../common/bridge-result'
 import type { EventName, EventPayload, Handlers, Subscribe } from '../common/contract'
 import type { Core, CoreOptions } from './core-types'
 import { codeHandlers } from './handlers/code-handlers'
+import { routingHandlers } from './handlers/routing-handlers'
 import { directoryHandlers } from './handlers/directory-handlers'
 import { groupHandlers } from './handlers/group-handlers'
 import { qrStyleHandlers } from './handlers/qr-style-handlers'
@@ -128,6 +129,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     groupHandlers(env),
     qrStyleHandlers(env),
     registryHandlers(env),
+    routingHandlers(env),
   )
 
   const guarded = Object.fromEntries(

@@ -24,6 +24,14 @@ import type { RelayStore } from './store'
 import { ADMIN_KEY_ID, DesktopKeys, type KeyHolder } from './registry/keys'
 import { ApiRefusal, registryRoutes } from './registry/routes'
 import { RegistryStore } from './registry/store'
+import type { MemberRouting, RoutingReport } from '../common/routing'
+
+/** Smart routing as the desktop API reaches it (relay/routing/router.ts). */
+export interface RoutingApi {
+  putProfiles(corpId: string, members: MemberRouting[]): void
+  report(corpId: string, after: number, limit: number): RoutingReport
+  reinstate(corpId: string, userid: string): void
+}
 
 export interface ApiResponse {
   status: number
@@ -62,6 +70,7 @@ export class DesktopApi {
     private readonly gaps: (since: number) => RelayGaps,
     private readonly clockSkew: (corpId: string) => number | null,
     private readonly problems: (corpId: string) => string[] = () => [],
+    private readonly routing: RoutingApi | null = null,
   ) {
     // Keys are kept only as SHA-256 hashes from the moment the config is read.
     this.keys = corps.map((c) => ({ corpId: c.corpId, hash: sha256(c.apiKey) }))
@@ -180,6 +189,20 @@ export class DesktopApi {
     keys: (corpId, input, caller) => this.registryApi.keys(corpId, input, caller),
     issueKey: (corpId, input, caller) => this.registryApi.issueKey(corpId, input, caller),
     revokeKey: (corpId, input, caller) => this.registryApi.revokeKey(corpId, input, caller),
+    putMemberRouting: async (corpId, { members }) => {
+      this.routingOrFail().putProfiles(corpId, members)
+      return OK
+    },
+    routing: async (corpId, { after, limit }) => this.routingOrFail().report(corpId, after, limit),
+    reinstateMember: async (corpId, { userid }) => {
+      this.routingOrFail().reinstate(corpId, userid)
+      return OK
+    },
+  }
+
+  private routingOrFail(): RoutingApi {
+    if (!this.routing) throw new Error('smart routing is not running in this relay')
+    return this.routing
   }
 
   private rateLimit(corpId: string): ApiResponse | null {

@@ -28,6 +28,8 @@ export class GroupCommit {
     private readonly store: RelayStore,
     private readonly welcomeWindowMs: number,
     private readonly afterCommit: () => void,
+    /** Told after every commit (smart routing counts adds and reads change_contact from it). */
+    private readonly onCommit: () => void = () => {},
   ) {}
 
   /** Resolves once stored: true if new, false for a retry of something already stored. */
@@ -72,6 +74,7 @@ export class GroupCommit {
       return
     }
     if (this.store.jobsQueued > queuedBefore) this.afterCommit()
+    this.onCommit()
     this.flushing = true
     const done = () => {
       this.flushing = false

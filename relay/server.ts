@@ -28,6 +28,8 @@ import { decodePathPart, requestTarget } from '../wecom/request-target'
 import { ClockSkew } from './clock-skew'
 import { CorpProblems } from './corp-problems'
 import { RefusalBudget } from './refusal-budget'
+import { Router } from './routing/router'
+import { WayLock } from './routing/way-lock'
 
 export interface RelayConfig {
   host: string
@@ -50,6 +52,12 @@ export interface RelayConfig {
   keepMessagesDays?: number
   /** How often old messages are pruned (default hourly). */
   housekeepingMs?: number
+  /** Smart routing: how often each corp is looked at without a wake (default 15 s). */
+  routingTickMs?: number
+  /** Least time between two rotation-only re-points of one code (default 30 s). */
+  routingRotationMinMs?: number
+  /** How often routed members are checked in WeCom for departures (default 1 h; 0 = never). */
+  routingMemberCheckMs?: number
   /** For tests: called with the store's connection once open, to inject faults on it. */
   onStoreOpen?: (db: RelayStore['db']) => void
 }
@@ -57,6 +65,8 @@ export interface RelayConfig {
 export interface Relay {
   url: string
   port: number
+  /** Whether smart routing has nothing pending (no pass queued, no re-point in flight): for tests and benches. */
+  routingIdle(): boolean
   stop(): Promise<void>
 }
 
@@ -87,7 +97,9 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     return c
   }
 
+  const wayLock = new WayLock()
   const runner = new JobRunner({
+    wayLock,
     store,
     client,
     now,
@@ -97,6 +109,18 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     ...(config.jobLeaseMs ? { leaseMs: config.jobLeaseMs } : {}),
   })
   const problems = new CorpProblems(now)
+  const router = new Router({
+    store,
+    corpIds: [...corps.keys()],
+    client,
+    now,
+    log,
+    problems,
+    lock: wayLock,
+    ...(config.routingTickMs !== undefined ? { tickMs: config.routingTickMs } : {}),
+    ...(config.routingRotationMinMs !== undefined ? { rotationMinMs: config.routingRotationMinMs } : {}),
+    ...(config.routingMemberCheckMs !== undefined ? { memberCheckMs: config.routingMemberCheckMs } : {}),
+  })
   const scheduler = new Scheduler(
     store,
     [...corps.keys()],
@@ -106,7 +130,12 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     problems,
     log,
   )
-  const commit = new GroupCommit(store, WELCOME_WINDOW_MS, () => runner.wake())
+  const commit = new GroupCommit(
+    store,
+    WELCOME_WINDOW_MS,
+    () => runner.wake(),
+    () => router.wake(),
+  )
   const uptime = new Uptime(store.db, now, config.heartbeatMs ?? 60_000, (error) =>
     log('heartbeat failed', { error: String(error) }),
   )
@@ -116,10 +145,21 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     store,
     client,
     now,
-    () => scheduler.tick(),
+    () => {
+      scheduler.tick()
+      router.wake()
+    },
     (since) => uptime.gaps(since),
     (corpId) => skew.of(corpId),
     (corpId) => problems.list(corpId),
+    {
+      putProfiles: (corpId, members) => {
+        router.routing.putProfiles(corpId, members)
+        router.wake()
+      },
+      report: (corpId, after, limit) => router.report(corpId, after, limit),
+      reinstate: (corpId, userid) => router.reinstate(corpId, userid),
+    },
   )
   // What strangers can trigger is logged at most once per message every 10 s, with a count.
   const refusals = throttledLog(log)
@@ -186,6 +226,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
   uptime.start()
   runner.start()
   scheduler.start()
+  router.start()
   // Housekeeping: the messages the relay only keeps are dropped after keepMessagesDays, so a busy
   // app's texts cannot fill the disk. A failure is logged and tried again next time.
   const keepMs = (config.keepMessagesDays ?? 30) * 86_400_000
@@ -205,6 +246,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
   return {
     url: `http://${shownHost}:${port}`,
     port,
+    routingIdle: () => router.idle,
     /**
      * Drains within about 5 s whatever WeCom does: new requests get 503, open ones up to 3 s; running
      * jobs up to 5 s, after which a call still hanging is left leased for the next start.
@@ -218,7 +260,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
         server.closeIdleConnections()
         setTimeout(() => server.closeAllConnections(), 3000).unref()
       })
-      await Promise.all([closed, runner.stop(5_000)])
+      await Promise.all([closed, runner.stop(5_000), router.stop()])
       commit.flush()
       uptime.stop()
       store.close()

@@ -12,6 +12,7 @@ import { chooseMessage, composeWelcome } from './welcome/compose'
 import { MediaCache } from './welcome/media'
 import { NameSource } from './welcome/names'
 import { applyRemark } from './welcome/remark'
+import type { WayLock } from './routing/way-lock'
 
 export interface RunnerDeps {
   store: RelayStore
@@ -22,6 +23,8 @@ export interface RunnerDeps {
   concurrency: number
   /** How long a claimed job is leased (renewed every third of it while its call runs). */
   leaseMs?: number
+  /** Shared with smart routing's re-points, so a flip and a re-point never interleave on one way. */
+  wayLock?: WayLock
 }
 
 interface Outcome {
@@ -348,7 +351,20 @@ export class JobRunner {
     // back whole (update_contact_way overwrites), so an edit the relay's policy does not know yet — a
     // push that failed, another desktop — is never reverted.
     const { skipVerify } = JSON.parse(job.payload) as { skipVerify: boolean }
-    const way = await client.getContactWay(policy.configId)
+    const lock = this.deps.wayLock
+    if (lock)
+      return lock.run(job.corp_id, policy.configId, () => this.flip(job, client, policy.configId, skipVerify))
+    return this.flip(job, client, policy.configId, skipVerify)
+  }
+
+  private async flip(
+    job: JobRow,
+    client: WeComClient,
+    configId: string,
+    skipVerify: boolean,
+  ): Promise<Outcome> {
+    const { store } = this.deps
+    const way = await client.getContactWay(configId)
     if (way.skip_verify !== skipVerify) {
       await client.updateContactWay({
         config_id: way.config_id,

@@ -90,6 +90,7 @@ export const wayApi: Record<string, Handler> = {
     way.remark = remark
     way.state = state
     way.skip_verify = typeof req.body.skip_verify === 'boolean' ? req.body.skip_verify : true
+    corp.wayUpdates.push({ configId: way.config_id, user: [...users], at: corp.now })
     corp.changed()
     return {}
   },

@@ -135,6 +135,11 @@ const METHODS: Record<string, Method> = {
   pending: method(none, (c) => c.pending),
   transfers: method(none, (c) => c.transfers),
   remarks: method(none, (c) => c.remarks),
+  wayUpdates: method(none, (c) => c.wayUpdates),
+  setMemberCanFollow: method(z.object({ userid, on: z.boolean() }), (c, a) => {
+    c.setMemberCanFollow(a.userid, a.on)
+    return ok
+  }),
   /** Everything a bench or script reads, in one call. */
   state: method(none, (c) => ({
     sentWelcomes: c.sentWelcomes,

@@ -325,6 +325,10 @@ export function createControl(corp: SimCorp): DisposableControl {
       member.canFollow = false
       corp.changed()
     },
+    setMemberCanFollow(userid, on) {
+      corp.requireMember(userid).canFollow = on
+      corp.changed()
+    },
     setCallbackUrl(url) {
       corp.options.callbackUrl = url
     },
@@ -408,6 +412,9 @@ export function createControl(corp: SimCorp): DisposableControl {
         externalUserid: t.external_userid,
         status: t.status,
       }))
+    },
+    get wayUpdates() {
+      return corp.wayUpdates
     },
     contactWay(configId) {
       const w = corp.data.ways.find((x) => x.config_id === configId)

@@ -1,7 +1,7 @@
 // The simulator's live state around the corp data: issued tokens, welcome codes, uploaded media, the
 // call counters and the records tests assert on (welcomes sent, tags marked, callbacks posted).
 
-import type { MarkedTag, RemarkSet, SandboxCallback, SentWelcome } from './types'
+import type { MarkedTag, RemarkSet, SandboxCallback, SentWelcome, WayUpdate } from './types'
 import { RelationIndex, randomId, type CorpData, type SimMember, type SimWay } from './model'
 
 export class ApiError extends Error {
@@ -47,6 +47,8 @@ export class SimCorp {
   private current: { token: string; expiresAt: number } | null = null
   sentWelcomes: SentWelcome[] = []
   markedTags: MarkedTag[] = []
+  /** Every update_contact_way that went through: which way, its new user list, when. */
+  wayUpdates: WayUpdate[] = []
   remarks: RemarkSet[] = []
   calls: Record<string, number> = {}
   callbacks: SandboxCallback[] = []

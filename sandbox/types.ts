@@ -122,6 +122,13 @@ export interface ScanResult {
   half: boolean
 }
 
+/** One update_contact_way the simulator applied. */
+export interface WayUpdate {
+  configId: string
+  user: string[]
+  at: number
+}
+
 export interface TransferView {
   kind: 'onjob' | 'resigned'
   handoverUserid: string
@@ -157,6 +164,8 @@ export interface SandboxControl {
   setMemberUnlicensed(userid: string, on: boolean): void
   /** The member leaves the company: status 5, gone from the follow list, 60111 on calls naming them. */
   memberLeaves(userid: string): void
+  /** The member gains or loses customer-contact permission (off: 84074 on ways naming them, not followed). */
+  setMemberCanFollow(userid: string, on: boolean): void
   /** Completes every transfer whose 24-hour window has passed; returns how many settled. */
   settleTransfers(): Promise<number>
   /** The customer refuses a waiting transfer, or the takeover member is at their limit. */
@@ -183,6 +192,8 @@ export interface SandboxControl {
   /** Add requests waiting for acceptPending(). */
   readonly pending: readonly PendingAdd[]
   readonly transfers: readonly TransferView[]
+  /** Every update_contact_way applied, in order. */
+  readonly wayUpdates: readonly WayUpdate[]
   contactWay(configId: string):
     | {
         type: number

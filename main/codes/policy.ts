@@ -2,8 +2,10 @@
 
 import type { Code } from '../../common/domain'
 import type { CodePolicy } from '../../common/relay-api'
+import type { StoredRouting } from '../db/repos/routing'
 
-export function policyOf(code: Code): CodePolicy {
+/** With `routing`, the code's 分配规则 go too; its save counts as an edit (the later time is the version). */
+export function policyOf(code: Code, routing: StoredRouting | null = null): CodePolicy {
   return {
     state: code.state,
     configId: code.configId,
@@ -12,6 +14,7 @@ export function policyOf(code: Code): CodePolicy {
     tagIds: [...code.tagIds],
     autoAccept: { mode: code.autoAccept.mode, windows: code.autoAccept.windows.map((w) => ({ ...w })) },
     memberUserids: [...code.memberUserids],
-    version: code.updatedAt,
+    version: Math.max(code.updatedAt, routing?.updatedAt ?? 0),
+    ...(routing ? { routing: routing.routing } : {}),
   }
 }

@@ -2,6 +2,7 @@
 // so tests can wrap a repository to inject a failure); WeCom and the relay come through getters
 // because the workspace can be reconnected while the app runs.
 
+import type { StoredRouting } from '../db/repos/routing'
 import type { WelcomeContent } from '../../common/domain'
 import type { AppDatabase } from '../db'
 import type { RelayClient } from '../relay-client/types'
@@ -32,4 +33,6 @@ export interface CodesDeps {
   onDeletesChanged?: () => void
   now?: () => number
   log?: (message: string, detail?: unknown) => void
+  /** A code's smart-routing rules, pushed with its policy (main/db/repos/routing.ts). */
+  routingOf?: (codeId: number) => StoredRouting | null
 }

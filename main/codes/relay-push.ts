@@ -6,11 +6,14 @@ import type { StoredCode, CodesRepo } from '../db/repos/codes'
 import type { RelayClient } from '../relay-client/types'
 import { isRelayError } from '../relay-client/errors'
 import { policyOf } from './policy'
+import type { StoredRouting } from '../db/repos/routing'
 
 export interface PushDeps {
   codes: Pick<CodesRepo, 'get' | 'listPendingRelay' | 'setRelayState'>
   relay: () => RelayClient | null
   log?: (message: string, detail?: unknown) => void
+  /** The code's smart-routing rules, pushed with its policy (main/db/repos/routing.ts). */
+  routingOf?: (codeId: number) => StoredRouting | null
 }
 
 /** Pushes one code's current policy (or its deletion); returns whether the relay confirmed it. */
@@ -20,7 +23,7 @@ export async function pushOne(code: StoredCode, deps: PushDeps): Promise<boolean
   // Imported codes without a state cannot be tracked by the relay: nothing to tell it.
   if (code.state !== '') {
     if (code.deletedAt !== null) await relay.deletePolicy({ state: code.state })
-    else await relay.putPolicy(policyOf(code))
+    else await relay.putPolicy(policyOf(code, deps.routingOf?.(code.id) ?? null))
   }
   // Conditional on updated_at: an edit made while this push was in flight stays pending for the next one.
   return deps.codes.setRelayState(code.id, 'synced', code.updatedAt)

@@ -58,7 +58,12 @@ export function createCodesService(deps: CodesDeps): CodesService {
   const now = deps.now ?? Date.now
   const log = deps.log ?? (() => {})
   const timeZone = () => deps.settings().timeZone
-  const pushDeps = { codes: deps.db.codes, relay: deps.relay, log }
+  const pushDeps = {
+    codes: deps.db.codes,
+    relay: deps.relay,
+    log,
+    ...(deps.routingOf ? { routingOf: deps.routingOf } : {}),
+  }
   const qrDeps = { codes: deps.db.codes, readQr: deps.readQr }
   /** Pushes now; a failure leaves it pending and schedules a retry. */
   const push = async (code: StoredCode): Promise<StoredCode> => {

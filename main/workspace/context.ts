@@ -1,6 +1,7 @@
 // One open workspace: its database, WeCom and relay clients, and the services built on them. The
 // core swaps the whole context when the manager connects a corp or returns to the sandbox.
 
+import { routingRepo } from '../db/repos/routing'
 import path from 'node:path'
 import { AppError } from '../../common/bridge-result'
 import { DEFAULT_TIME_ZONE } from '../../common/limits'
@@ -168,6 +169,7 @@ export async function openWorkspace(
         sync?.touch()
       },
       onDeletesChanged: () => deleteTimer?.kick(),
+      routingOf: (id) => routingRepo(db.sqlite).code(id),
       ...(options.deleteUndoMs !== undefined ? { deleteUndoMs: options.deleteUndoMs } : {}),
       now,
       log: options.log,

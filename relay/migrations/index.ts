@@ -10,6 +10,7 @@ import { policyVersionsAndFlipFailures } from './0003-policy-versions-and-flip-f
 import { otherMessages } from './0004-other-messages'
 import { perCorpCursors } from './0005-per-corp-cursors'
 import { codeRegistryAndDesktopKeys } from './0006-code-registry-and-desktop-keys'
+import { routing } from './0007-routing'
 import { jobDetails } from './0008-job-details'
 import type { RelayMigration } from './types'
 
@@ -20,6 +21,7 @@ export const relayMigrations: readonly RelayMigration[] = [
   otherMessages,
   perCorpCursors,
   codeRegistryAndDesktopKeys,
+  routing,
   jobDetails,
 ]
 

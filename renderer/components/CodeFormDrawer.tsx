@@ -1,6 +1,8 @@
 // 新建活码 / 编辑活码: every field of the code with inline validation (the same zod schema the services
 // use), server field errors mapped back onto fields, progress while saving, Enter to save, Esc to close.
 
+import { RoutingSection } from './RoutingSection'
+import { useRoutingDraft } from '../hooks/useRoutingDraft'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import Alert from '@mui/material/Alert'
 import Box from '@mui/material/Box'
@@ -116,6 +118,7 @@ export function CodeForm({ codeId, onCancel, onDirty, onSaved }: FormProps) {
   /** Set when the edit needs a new QR (a single-member WeCom way growing): ask, then resend. */
   const [qrQuestion, setQrQuestion] = useState<string | null>(null)
   const formRef = useRef<HTMLFormElement>(null)
+  const routing = useRoutingDraft(codeId)
 
   useEffect(() => {
     if (codeId === null) return
@@ -173,6 +176,7 @@ export function CodeForm({ codeId, onCancel, onDirty, onSaved }: FormProps) {
       const input = inputFromForm(values)
       const code =
         codeId === null ? await api.createCode(input) : await api.updateCode({ id: codeId, code: input })
+      await routing.save(code.id, input.memberUserids)
       onSaved(codeId === null ? 'create' : 'edit', code.name, code)
     } catch (err) {
       if (err instanceof BridgeError && err.code === 'CONFIRM_REQUIRED') {
@@ -381,6 +385,13 @@ export function CodeForm({ codeId, onCancel, onDirty, onSaved }: FormProps) {
                 </Box>
               )}
             </FormRow>
+
+            <Divider sx={{ my: 1.5 }} />
+            <RoutingSection
+              draft={routing.draft}
+              onChange={routing.setDraft}
+              memberUserids={values.memberUserids}
+            />
           </>
         )}
       </Box>

@@ -1,6 +1,7 @@
 // The code list's table: checkbox, name, QR thumbnail + 下载, the three figures (sortable, to compare
 // channels), link + 复制, tags, created time, actions. Its header stays put while the rows scroll.
 
+import { RoutingAlertChip } from './RoutingAlertChip'
 import Box from '@mui/material/Box'
 import Button from '@mui/material/Button'
 import Checkbox from '@mui/material/Checkbox'
@@ -80,9 +81,12 @@ interface Props extends CodeRowActions {
   onToggle: (id: number) => void
   onToggleAll: (ids: number[], select: boolean) => void
   busyIds: ReadonlySet<number>
+  /** 路由告警 by code state (smart routing left a code with nobody to take its adds). */
+  routingAlerts?: ReadonlyMap<string, string>
 }
 
 export function CodeTable({
+  routingAlerts,
   items,
   groups,
   selected,
@@ -233,6 +237,7 @@ export function CodeTable({
                   )}
                 </Box>
               )}
+              <RoutingAlertChip alert={routingAlerts?.get(code.state)} />
             </TableCell>
             <TableCell sx={{ py: 0.5 }}>
               <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.25 }}>

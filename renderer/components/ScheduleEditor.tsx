@@ -35,6 +35,8 @@ interface Props {
   onChange: (windows: ScheduleWindow[]) => void
   error?: string | undefined
   timeZone: string
+  /** The words for what the windows mean (default: auto-accept's); member schedules say their own. */
+  wording?: { intro: string; emptyDay: string }
 }
 
 const HALF_HOURS = Array.from({ length: 49 }, (_, i) => timeOf(i * 30))
@@ -43,7 +45,7 @@ function timeOptions(current: string): string[] {
   return HALF_HOURS.includes(current) ? HALF_HOURS : [...HALF_HOURS, current].sort()
 }
 
-export function ScheduleEditor({ id, value, onChange, error, timeZone }: Props) {
+export function ScheduleEditor({ id, value, onChange, error, timeZone, wording }: Props) {
   const [copyFrom, setCopyFrom] = useState<{ day: number; anchor: HTMLElement } | null>(null)
   const dayErrors = WEEKDAYS.map((d) => dayProblem(value, d))
   // The overall message repeats a day's message; show it only when no day row shows one.
@@ -57,7 +59,8 @@ export function ScheduleEditor({ id, value, onChange, error, timeZone }: Props) 
   return (
     <Box id={id} tabIndex={-1} sx={{ outline: 'none' }}>
       <Typography variant="caption" component="div" sx={{ color: 'text.secondary' }}>
-        在以下时段内，客户扫码添加将自动通过，其余时间需要员工手动通过（时区：{timeZone}）。
+        {wording?.intro ?? '在以下时段内，客户扫码添加将自动通过，其余时间需要员工手动通过'}（时区：{timeZone}
+        ）。
       </Typography>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, my: 0.5 }}>
         <Typography variant="caption" sx={{ color: 'text.secondary' }}>
@@ -110,7 +113,7 @@ export function ScheduleEditor({ id, value, onChange, error, timeZone }: Props) 
                 <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
                   {windows.length === 0 && (
                     <Typography variant="body2" sx={{ color: 'text.disabled', lineHeight: '32px' }}>
-                      不自动通过
+                      {wording?.emptyDay ?? '不自动通过'}
                     </Typography>
                   )}
                   {windows.map(({ window: w, index }) => (

@@ -1,6 +1,7 @@
 // 活码统计: the QR code, the three counts, a daily trend, per-member counts, the code's settings and its
 // customer list — everything about one code's results in one drawer.
 
+import { RoutingLogTab } from './RoutingLogTab'
 import { useState } from 'react'
 import Alert from '@mui/material/Alert'
 import Box from '@mui/material/Box'
@@ -53,7 +54,7 @@ export function StatsDrawer({ codeId, onClose, onEdit }: Props) {
   )
 }
 
-type TabKey = 'customers' | 'trend' | 'settings' | 'funnel'
+type TabKey = 'customers' | 'trend' | 'settings' | 'funnel' | 'routing'
 
 function StatsContent({
   codeId,
@@ -188,6 +189,7 @@ function StatsContent({
             <Tab value="trend" label="数据趋势" />
             <Tab value="settings" label="渠道设置" />
             <Tab value="funnel" label="送达漏斗" />
+            <Tab value="routing" label="路由记录" />
           </Tabs>
           <Box sx={{ p: 2 }}>
             {tab === 'customers' && (
@@ -240,6 +242,14 @@ function StatsContent({
               </Box>
             )}
             {tab === 'funnel' && <FunnelTab codeId={codeId} version={key} />}
+            {tab === 'routing' && code.data && (
+              <RoutingLogTab
+                state={code.data.state}
+                members={members.data?.members ?? []}
+                timeZone={workspace?.timeZone ?? 'Asia/Shanghai'}
+                version={dataVersion * 1000 + version}
+              />
+            )}
             {tab === 'settings' &&
               (code.data ? (
                 <CodeSettings

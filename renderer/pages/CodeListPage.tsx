@@ -1,5 +1,6 @@
 // 企业微信活码: filters, actions (新建活码, 导出, batch 下载/打印), the table, paging, and the drawers.
 
+import { useRoutingAlerts } from '../hooks/useRoutingAlerts'
 import { useCallback, useMemo, useState } from 'react'
 import Alert from '@mui/material/Alert'
 import Box from '@mui/material/Box'
@@ -83,6 +84,7 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
     listKey,
   )
   const tagGroups = useQuery(() => api.listTagGroups({}), `tags:${dataVersion}`)
+  const routingAlerts = useRoutingAlerts(dataVersion)
   const creators = useQuery(() => api.listCreators({}), `creators:${dataVersion}`)
 
   const items = useMemo(() => list.data?.items ?? [], [list.data])
@@ -397,6 +399,7 @@ export function CodeListPage({ onOpenSetup }: { onOpenSetup?: () => void }) {
             ) : (
               <Box sx={{ overflow: 'auto', flex: 1, minHeight: 0 }}>
                 <CodeTable
+                  routingAlerts={routingAlerts}
                   items={items}
                   sort={sort}
                   onSort={sortBy}

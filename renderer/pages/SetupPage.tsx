@@ -18,6 +18,7 @@ import { DefaultWelcomeCard } from '../components/DefaultWelcomeCard'
 import { MembersCard } from '../components/MembersCard'
 import { IdentityCard } from '../components/registry/IdentityCard'
 import { RelayKeysCard } from '../components/registry/RelayKeysCard'
+import { MemberSchedulesCard } from '../components/MemberSchedulesCard'
 import { SectionCard } from '../components/SectionCard'
 import { SecretStorageNotice } from '../components/SecretStorageNotice'
 import { SetupGuide } from '../components/SetupGuide'
@@ -229,6 +230,14 @@ export function SetupPage() {
         subtitle="企业微信中开通了客户联系的成员可放到活码上；在这里可以把某位成员从本应用中停用"
       >
         <MembersCard />
+      </SectionCard>
+
+      <SectionCard
+        id="member-schedules"
+        title="成员排班"
+        subtitle="智能分配按这里的排班、例外日期和每日上限（所有活码合计）决定成员能否接待新客户"
+      >
+        <MemberSchedulesCard />
       </SectionCard>
 
       <ConfirmDialog

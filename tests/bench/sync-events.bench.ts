@@ -66,6 +66,9 @@ function fakeRelay(events: RelayEvent[]): RelayClient {
     keys: notUsed,
     issueKey: notUsed,
     revokeKey: notUsed,
+    putMemberRouting: notUsed,
+    routing: notUsed,
+    reinstateMember: notUsed,
     async events(input): Promise<EventsPage> {
       const after = Number(input.after ?? 0)
       const limit = Number(input.limit ?? 500)

@@ -43,6 +43,21 @@ export const targets = {
     unit: 'ms p99 at 1,000 req/s (worst load)',
     why: 'WeCom waits 5 s and retries; 25 ms leaves the relay two orders of magnitude of headroom under a steady load',
   },
+  'relay-routing-updates': {
+    max: 0.1,
+    unit: "× WeCom's update_contact_way cap",
+    why: 'WeCom allows 10,000 calls/min per API per corp (doc 90454); routing re-points only when a code’s eligible set changes, so a 2,000-add burst over 50 codes must stay under a tenth of it',
+  },
+  'relay-routing-overshoot': {
+    max: 0,
+    unit: 'adds over a cap beyond the unavoidable',
+    why: 'adds WeCom routed before the relay counted the last allowed one, or during one re-point’s get + update, cannot be stopped; every other add over a cap is the relay’s fault',
+  },
+  'relay-routing-split': {
+    max: 10,
+    unit: '% worst code’s distance from its weights',
+    why: 'weights are realised by rotating who is on the list; over a 10,000-add day each code’s split must be within 10 % (total variation) of its weights',
+  },
   'relay-welcome-burst': {
     max: 1000,
     unit: 'ms p99 add → welcome',

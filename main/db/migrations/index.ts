@@ -19,6 +19,7 @@ import { trendCounts } from './0008-trend-counts'
 import { pendingDeletes } from './0009-pending-deletes'
 import { relationsCodeOwnerIndex } from './0010-relations-code-owner-index'
 import { codeRegistry } from './0011-code-registry'
+import { codeRouting } from './0012-code-routing'
 import { actionDetails } from './0013-action-details'
 import { codeGroupsAndQrStyles } from './0016-code-groups-and-qr-styles'
 import type { Migration } from './types'
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   pendingDeletes,
   relationsCodeOwnerIndex,
   codeRegistry,
+  codeRouting,
   actionDetails,
   codeGroupsAndQrStyles,
 ]
