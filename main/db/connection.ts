@@ -39,9 +39,9 @@ export interface AppDatabase {
   /** The delivery funnel of a code (issue 17). */
   readonly funnel: FunnelRepo
   readonly syncState: SyncStateRepo
-  /** Folders of the code list (db step 16). */
+  /** Folders of the code list (db step 14). */
   readonly codeGroups: CodeGroupsRepo
-  /** Each code's QR colours, caption and logo (db step 16). */
+  /** Each code's QR colours, caption and logo (db step 14). */
   readonly qrStyles: QrStylesRepo
   /** Runs several repository calls as one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T

@@ -1,4 +1,4 @@
-// The code groups and QR styles repositories (db step 16) and the list's group filter: a code is in
+// The code groups and QR styles repositories (db step 14) and the list's group filter: a code is in
 // at most one group, a move replaces its group, a delete sends its codes to 未分组, and the list's
 // filter and totals follow the groups.
 

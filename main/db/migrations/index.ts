@@ -21,7 +21,7 @@ import { relationsCodeOwnerIndex } from './0010-relations-code-owner-index'
 import { codeRegistry } from './0011-code-registry'
 import { codeRouting } from './0012-code-routing'
 import { actionDetails } from './0013-action-details'
-import { codeGroupsAndQrStyles } from './0016-code-groups-and-qr-styles'
+import { codeGroupsAndQrStyles } from './0014-code-groups-and-qr-styles'
 import type { Migration } from './types'
 
 export type { Migration } from './types'

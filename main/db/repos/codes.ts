@@ -133,7 +133,7 @@ function filterSql(filter: CodeFilter): FilterSql {
     conditions.push('c.creator = @creator')
     params.creator = creator
   }
-  // A code's group is one row keyed by its id (db step 16): either check is one index lookup.
+  // A code's group is one row keyed by its id (db step 14): either check is one index lookup.
   if (filter.groupId === 0) {
     conditions.push('NOT EXISTS (SELECT 1 FROM code_group_members g WHERE g.code_id = c.id)')
   } else if (filter.groupId !== undefined) {

@@ -1,4 +1,4 @@
-// Step 16: code groups (folders for the code list) and each code's QR style (colours, caption,
+// Step 14: code groups (folders for the code list) and each code's QR style (colours, caption,
 // centre logo). Plain tables keyed by code id, so a per-corp registry can copy them row for row.
 // A code sits in at most one group; deleting a group drops its memberships (ON DELETE CASCADE), so
 // its codes fall back to 未分组 without any code row being touched.
@@ -6,7 +6,7 @@
 import type { Migration } from './types'
 
 export const codeGroupsAndQrStyles: Migration = {
-  version: 16,
+  version: 14,
   name: 'code groups and QR styles',
   up(db) {
     db.exec(`
