@@ -206,7 +206,7 @@ export function SetupPage() {
 
       <SectionCard
         id="relay-keys"
-        title="中转服务密钥"
+        title="各电脑的密钥"
         subtitle="企业管理员为每位管理员的电脑发放各自的密钥：谁在用、最近使用时间，可随时吊销"
       >
         <RelayKeysCard />

@@ -1,7 +1,7 @@
 // The shared registry's screens, in Chromium against the browser host with the real services: another
 // manager's edit (pushed to the sandbox relay as their desktop would) meets this desktop's stale one,
 // the conflict screen shows both versions side by side and merges field by field; the 设置 page's
-// 我是谁 and 中转服务密钥 cards issue and revoke a desktop's key.
+// 我是谁 and 各电脑的密钥 cards issue and revoke a desktop's key.
 
 import { expect, test, type Page } from './host-fixture'
 
@@ -88,7 +88,7 @@ test('设置: pick who I am, issue a desktop its relay key, see it listed, revok
   await expect(page.getByText('已设为「李主管」')).toBeVisible()
   expect((await app.core.handlers.getIdentity({})).name).toBe('李主管')
 
-  const keys = page.getByRole('region', { name: '中转服务密钥' })
+  const keys = page.getByRole('region', { name: '各电脑的密钥' })
   await expect(keys).toContainText('企业管理员密钥')
   await keys.getByLabel('编号').fill('wang-jingli')
   await keys.getByLabel('使用人').fill('王经理的电脑')

@@ -64,7 +64,7 @@ export function RelayKeysCard() {
             : `${keys.data.me.keyId}（${keys.data.me.who}）`}
         </Typography>
       )}
-      <Table size="small" aria-label="中转服务密钥">
+      <Table size="small" aria-label="各电脑的密钥">
         <TableHead>
           <TableRow>
             <TableCell>编号</TableCell>
