@@ -69,6 +69,14 @@ const cursorQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 })
 
+/**
+ * `kinds=all` asks for every job kind. Without it the relay lists only the kinds of release 0.1
+ * (welcome, tags, skip_verify): desktops of that release validate `kind` against those and would
+ * reject a page holding a remark job, stopping their sync.
+ */
+const actionsQuery = z.strictObject({ ...cursorQuery.shape, kinds: z.literal('all').optional() })
+export const FIRST_RELEASE_ACTION_KINDS = ['welcome', 'tags', 'skip_verify'] as const
+
 export const relayHealthSchema = z.object({
   ok: z.boolean(),
   corpId: z.string(),
@@ -290,7 +298,7 @@ export const relayApi = {
     output: okSchema,
   }),
   events: route({ method: 'GET', path: '/events', input: cursorQuery, output: eventsPageSchema }),
-  actions: route({ method: 'GET', path: '/actions', input: cursorQuery, output: actionsPageSchema }),
+  actions: route({ method: 'GET', path: '/actions', input: actionsQuery, output: actionsPageSchema }),
   callbackConfig: route({
     method: 'GET',
     path: '/callback-config',

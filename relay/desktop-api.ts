@@ -171,8 +171,8 @@ export class DesktopApi {
       const page = events.slice(0, limit)
       return { events: page, nextCursor: page.at(-1)?.seq ?? after, hasMore: events.length > limit }
     },
-    actions: async (corpId, { after, limit }) => {
-      const actions = this.store.actions(corpId, after, limit + 1)
+    actions: async (corpId, { after, limit, kinds }) => {
+      const actions = this.store.actions(corpId, after, limit + 1, kinds === 'all')
       const page = actions.slice(0, limit)
       return { actions: page, nextCursor: page.at(-1)?.id ?? after, hasMore: actions.length > limit }
     },

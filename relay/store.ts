@@ -327,13 +327,15 @@ export class RelayStore {
     return row?.at ?? null
   }
 
-  actions(corpId: string, after: number, limit: number): ActionOutcome[] {
+  /** `allKinds` false: only the first release's kinds (see actionsQuery in common/relay-api.ts). */
+  actions(corpId: string, after: number, limit: number, allKinds = true): ActionOutcome[] {
     const rows = this.db
       .prepare(
         `SELECT corp_seq AS id, event_seq, kind, state, userid, external_userid, status, attempts, errcode, last_error, updated_at, detail
-         FROM jobs WHERE corp_id = ? AND corp_seq > ? ORDER BY corp_seq LIMIT ?`,
+         FROM jobs WHERE corp_id = ? AND corp_seq > ? AND (? OR kind IN ('welcome', 'tags', 'skip_verify'))
+         ORDER BY corp_seq LIMIT ?`,
       )
-      .all(corpId, after, limit) as {
+      .all(corpId, after, allKinds ? 1 : 0, limit) as {
       id: number
       event_seq: number | null
       kind: ActionOutcome['kind']

@@ -8,6 +8,7 @@
 
 import type { ActionOutcome } from '../../common/relay-api'
 import { SYNC_KEYS } from '../db'
+import { isRelayError } from '../relay-client/errors'
 import type { SyncDeps } from './ports'
 
 const FINAL: ReadonlySet<ActionOutcome['status']> = new Set(['done', 'failed', 'dead', 'skipped'])
@@ -15,6 +16,18 @@ const FINAL: ReadonlySet<ActionOutcome['status']> = new Set(['done', 'failed', '
 export interface RelayRecordsResult {
   actions: number
   gaps: number
+}
+
+type Relay = NonNullable<ReturnType<SyncDeps['relay']>>
+
+/** Every kind from a relay that knows `kinds=all`; a relay of release 0.1 refuses it (400) and has no others. */
+async function actionsPage(relay: Relay, after: number) {
+  try {
+    return await relay.actions({ after, limit: 500, kinds: 'all' })
+  } catch (e) {
+    if (isRelayError(e) && e.kind === 'bad_request') return relay.actions({ after, limit: 500 })
+    throw e
+  }
 }
 
 export async function runRelayRecordsPhase(deps: SyncDeps): Promise<RelayRecordsResult> {
@@ -26,7 +39,7 @@ export async function runRelayRecordsPhase(deps: SyncDeps): Promise<RelayRecords
   let read = settled
   let open = false
   for (;;) {
-    const page = await relay.actions({ after: read, limit: 500 })
+    const page = await actionsPage(relay, read)
     for (const a of page.actions) {
       if (!open && FINAL.has(a.status)) settled = a.id
       else open = true

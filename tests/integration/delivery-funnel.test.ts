@@ -79,7 +79,7 @@ describe('the delivery funnel', () => {
     skew += 21_000
     w.advanceClock(21_000)
     await waitFor(async () => {
-      const remarks = (await w.relayClient().actions({ after: 0, limit: 1000 })).actions.filter(
+      const remarks = (await w.relayClient().actions({ after: 0, limit: 1000, kinds: 'all' })).actions.filter(
         (a) => a.kind === 'remark',
       )
       return remarks.length === 11 && remarks.every((a) => a.status !== 'pending' || a.errcode === 84061)

@@ -7,7 +7,8 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { CodePolicy } from '../../common/relay-api'
+import { z } from 'zod'
+import { FIRST_RELEASE_ACTION_KINDS, type CodePolicy } from '../../common/relay-api'
 import type { RichAttachment } from '../../common/welcome-schemas'
 import { createWeComClient } from '../../wecom'
 import { relayWorld, waitFor, wayWithPolicy, type RelayWorld } from './relay-fixture'
@@ -86,7 +87,8 @@ interface Action {
   lastError: string | null
   detail?: string | null
 }
-const actions = async (w: RelayWorld) => (await w.api('GET', '/actions?after=0')).body.actions as Action[]
+const actions = async (w: RelayWorld) =>
+  (await w.api('GET', '/actions?after=0&kinds=all')).body.actions as Action[]
 
 async function settings(w: RelayWorld, timeZone: string) {
   const res = await w.api('PUT', '/settings', {
@@ -288,6 +290,16 @@ describe('auto remark', () => {
     expect(written.remark).toBe(`${[...name].slice(0, 16).join('')}-门店A`)
     expect([...written.remark!]).toHaveLength(20)
     expect(written.description).toBeNull()
+
+    // A desktop of release 0.1 asks without kinds=all and validates kind against its own three:
+    // its page leaves the remark out and still parses; a current desktop's page has it.
+    await waitFor(async () => (await actions(w)).find((a) => a.kind === 'remark' && a.status === 'done'))
+    const firstReleasePage = z.object({
+      actions: z.array(z.object({ kind: z.enum(FIRST_RELEASE_ACTION_KINDS) }).passthrough()),
+    })
+    const old = firstReleasePage.parse((await w.api('GET', '/actions?after=0')).body)
+    expect(old.actions.map((a) => a.kind).sort()).toEqual(['tags', 'welcome'])
+    expect((await actions(w)).map((a) => a.kind).sort()).toEqual(['remark', 'tags', 'welcome'])
   })
 
   it('a customer with no name: the remark is the channel alone, without a dangling separator', async () => {
