@@ -412,13 +412,21 @@ export class RelayStore {
                         AND id NOT IN (SELECT value FROM json_each(@busy)) LIMIT @limit)`,
         limit,
       )
+      // Welcomes before the rest (their 20 s runs out; tags and remarks can wait), over the partial
+      // index jobs_due_welcome (store step 9).
+      const welcomes = take(
+        `
+         WHERE id IN (SELECT id FROM jobs WHERE status = 'pending' AND kind = 'welcome' AND run_at <= @now
+                        AND id NOT IN (SELECT value FROM json_each(@busy)) ORDER BY run_at LIMIT @limit)`,
+        limit - lapsed.length,
+      )
       const due = take(
         `
          WHERE id IN (SELECT id FROM jobs WHERE status = 'pending' AND run_at <= @now
                         AND id NOT IN (SELECT value FROM json_each(@busy)) ORDER BY run_at LIMIT @limit)`,
-        limit - lapsed.length,
+        limit - lapsed.length - welcomes.length,
       )
-      return [...lapsed, ...due]
+      return [...lapsed, ...welcomes, ...due]
     })()
   }
 

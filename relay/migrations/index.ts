@@ -12,6 +12,7 @@ import { perCorpCursors } from './0005-per-corp-cursors'
 import { codeRegistryAndDesktopKeys } from './0006-code-registry-and-desktop-keys'
 import { routing } from './0007-routing'
 import { jobDetails } from './0008-job-details'
+import { welcomesDueFirst } from './0009-welcomes-due-first'
 import type { RelayMigration } from './types'
 
 export const relayMigrations: readonly RelayMigration[] = [
@@ -23,6 +24,7 @@ export const relayMigrations: readonly RelayMigration[] = [
   codeRegistryAndDesktopKeys,
   routing,
   jobDetails,
+  welcomesDueFirst,
 ]
 
 export const RELAY_SCHEMA_VERSION = relayMigrations[relayMigrations.length - 1]!.version
