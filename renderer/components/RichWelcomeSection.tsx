@@ -43,7 +43,7 @@ export function RichWelcomeSection({ rich, onRich, text, onText, codeName, membe
   return (
     <>
       {text !== null && (
-        <FormRow label="客户看到的">
+        <FormRow label="欢迎语预览">
           <PlaceholderButtons label="欢迎语1" onInsert={(p) => onText(text + p)} />
           <Box data-testid="welcome-filled-preview" sx={{ mt: 1 }}>
             <WelcomePreview

@@ -70,7 +70,7 @@ export function WelcomeWindowsEditor({ value, onChange, sample, error }: Props) 
               value={w.start}
               onChange={(e) => set(i, { start: e.target.value })}
               slotProps={{ htmlInput: { 'aria-label': `时段${i + 1}开始` } }}
-              sx={{ width: 88, ml: 1 }}
+              sx={{ width: 80, ml: 1 }}
             />
             <TextField
               size="small"
@@ -78,15 +78,16 @@ export function WelcomeWindowsEditor({ value, onChange, sample, error }: Props) 
               value={w.end}
               onChange={(e) => set(i, { end: e.target.value })}
               slotProps={{ htmlInput: { 'aria-label': `时段${i + 1}结束` } }}
-              sx={{ width: 88 }}
+              sx={{ width: 80 }}
             />
             <Button
               size="small"
               color="error"
-              sx={{ ml: 'auto' }}
+              sx={{ ml: 'auto', minWidth: 0 }}
+              aria-label={`删除时段${i + 1}`}
               onClick={() => onChange(value.filter((_, j) => j !== i))}
             >
-              删除时段
+              删除
             </Button>
           </Box>
           <TextField
