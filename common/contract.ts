@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { BridgeResult } from './bridge-result'
 import { groupId, groupNameSchema, type CodeGroup, type CodeGroupList } from './code-groups'
 import { qrStyleSchema, type QrStyle } from './qr-style'
+import { richCodeInputSchema } from './rich-welcome'
 import type { CodeFunnel } from './funnel'
 import type {
   AppInfo,
@@ -81,11 +82,11 @@ export const contract = {
   ),
   listCreators: call<string[]>()(empty),
   getCode: call<Code>()(byId),
-  createCode: call<Code>()(codeInputSchema),
+  createCode: call<Code>()(richCodeInputSchema),
   updateCode: call<Code>()(
     z.strictObject({
       id: codeId,
-      code: codeInputSchema,
+      code: richCodeInputSchema,
       /** The manager agreed that this edit replaces the way, and so the QR (a type-1 way growing). */
       replaceQr: z.boolean().optional(),
     }),

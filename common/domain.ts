@@ -1,6 +1,8 @@
 // Domain types shared by every side: what a workspace, member, tag, code, customer relation and sync
 // state look like once they cross the bridge. Plain data only; no behaviour, no environment.
 
+import type { RichWelcome } from './rich-welcome'
+
 export type WorkspaceKind = 'sandbox' | 'corp'
 
 export interface Workspace {
@@ -146,6 +148,8 @@ export interface Code extends CodeSummary {
    */
   wayType: 1 | 2 | null
   qrHistory: RetiredQr[]
+  /** Issue 17's attachments, timed messages and auto remark; absent when the code has none. */
+  rich?: RichWelcome
 }
 
 export type RelationStatus = 'current' | 'lost'

@@ -16,5 +16,9 @@ export function policyOf(code: Code, routing: StoredRouting | null = null): Code
     memberUserids: [...code.memberUserids],
     version: Math.max(code.updatedAt, routing?.updatedAt ?? 0),
     ...(routing ? { routing: routing.routing } : {}),
+    // Issue 17: only the fields the code has, so a relay from before it sees the same policy.
+    ...(code.rich?.welcomeAttachments?.length ? { welcomeAttachments: code.rich.welcomeAttachments } : {}),
+    ...(code.rich?.welcomeWindows?.length ? { welcomeWindows: code.rich.welcomeWindows } : {}),
+    ...(code.rich?.autoRemark ? { autoRemark: code.rich.autoRemark } : {}),
   }
 }

@@ -9,7 +9,8 @@
 
 import { AppError } from '../../common/bridge-result'
 import type { Code, CodeListPage, SkippedCode } from '../../common/domain'
-import type { CodeInput, CodeListQuery } from '../../common/schemas'
+import type { RichCodeInput } from '../../common/rich-welcome'
+import type { CodeListQuery } from '../../common/schemas'
 import { DuplicateCodeNameError } from '../db/errors'
 import type { StoredCode } from '../db/repos/codes'
 import type { CodesDeps } from './ports'
@@ -25,9 +26,9 @@ import { cacheMissingQr, qrContentOf, tryCacheQr, type QrCacheResult } from './q
 import { createDeferredDeletes, DEFAULT_DELETE_UNDO_MS, type CarryOutResult } from './deferred-delete'
 
 export interface CodesService {
-  create(input: CodeInput, creator: string): Promise<Code>
+  create(input: RichCodeInput, creator: string): Promise<Code>
   /** replaceQr: the manager agreed to a new QR where the edit needs a new way (CONFIRM_REQUIRED otherwise). */
-  update(id: number, input: CodeInput, options?: { replaceQr?: boolean }): Promise<Code>
+  update(id: number, input: RichCodeInput, options?: { replaceQr?: boolean }): Promise<Code>
   /** Deletes at once: the WeCom way, then locally, then the relay policy. */
   remove(id: number): Promise<void>
   /** Hides the code now; its way and policy go when the undo window has passed (deferred-delete.ts). */
@@ -145,6 +146,7 @@ export function createCodesService(deps: CodesDeps): CodesService {
           tagIds: input.tagIds,
           welcome: input.welcome,
           autoAccept: input.autoAccept,
+          ...(input.rich ? { rich: input.rich } : {}),
         })
       } catch (error) {
         await compensateDelete(way.config_id)
@@ -211,6 +213,7 @@ export function createCodesService(deps: CodesDeps): CodesService {
           tagIds: input.tagIds,
           welcome: input.welcome,
           autoAccept: input.autoAccept,
+          ...(input.rich ? { rich: input.rich } : {}),
           relayState: 'pending',
           updatedAt: at,
         })

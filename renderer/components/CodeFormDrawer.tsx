@@ -42,6 +42,7 @@ import { ScheduleEditor } from './ScheduleEditor'
 import { TagPicker } from './TagPicker'
 import { WelcomeEditor } from './WelcomeEditor'
 import { WelcomePreview } from './WelcomePreview'
+import { RichWelcomeSection } from './RichWelcomeSection'
 
 interface Props {
   open: boolean
@@ -346,6 +347,17 @@ export function CodeForm({ codeId, onCancel, onDirty, onSaved }: FormProps) {
                   客户添加后不发送欢迎语。
                 </Typography>
               </FormRow>
+            )}
+            {values.welcomeMode !== 'none' && (
+              <RichWelcomeSection
+                rich={values.rich}
+                onRich={(rich) => update({ rich })}
+                text={values.welcomeMode === 'own' ? values.welcome.text : null}
+                onText={(text) => update({ welcome: { ...values.welcome, text } })}
+                codeName={values.name}
+                memberUserids={values.memberUserids}
+                errors={errors}
+              />
             )}
 
             <Divider sx={{ my: 1.5 }} />

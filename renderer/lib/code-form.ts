@@ -3,7 +3,7 @@
 
 import type { z } from 'zod'
 import type { AutoAccept, Code, WelcomeMode } from '../../common/domain'
-import { codeInputSchema } from '../../common/schemas'
+import { richCodeInputSchema, type RichWelcome } from '../../common/rich-welcome'
 import { errorsFromIssues, type FieldErrors } from './field-errors'
 import {
   draftFromWelcome,
@@ -14,7 +14,7 @@ import {
   type WelcomeDraft,
 } from './welcome-draft'
 
-export type CodeInputDraft = z.input<typeof codeInputSchema>
+export type CodeInputDraft = z.input<typeof richCodeInputSchema>
 
 export interface CodeFormValues {
   name: string
@@ -23,6 +23,8 @@ export interface CodeFormValues {
   welcomeMode: WelcomeMode
   welcome: WelcomeDraft
   autoAccept: AutoAccept
+  /** Issue 17: timed messages and auto remark (attachments are kept as they came). */
+  rich: RichWelcome
 }
 
 export function emptyCodeForm(): CodeFormValues {
@@ -33,6 +35,7 @@ export function emptyCodeForm(): CodeFormValues {
     welcomeMode: 'own',
     welcome: emptyWelcomeDraft(),
     autoAccept: { mode: 'on', windows: [] },
+    rich: {},
   }
 }
 
@@ -44,6 +47,7 @@ export function formFromCode(code: Code): CodeFormValues {
     welcomeMode: code.welcome.mode,
     welcome: draftFromWelcome(code.welcome),
     autoAccept: { mode: code.autoAccept.mode, windows: code.autoAccept.windows.map((w) => ({ ...w })) },
+    rich: code.rich ?? {},
   }
 }
 
@@ -59,6 +63,12 @@ export function inputFromForm(values: CodeFormValues): CodeInputDraft {
     autoAccept: {
       mode: values.autoAccept.mode,
       windows: values.autoAccept.mode === 'scheduled' ? values.autoAccept.windows : [],
+    },
+    // Always sent, so clearing the last window or the remark clears it on the code too.
+    rich: {
+      ...values.rich,
+      welcomeWindows: values.rich.welcomeWindows ?? [],
+      autoRemark: values.rich.autoRemark ?? null,
     },
   }
 }
@@ -77,11 +87,13 @@ export const CODE_FIELD_ORDER = [
   'welcome.attachment.url',
   'welcome.attachment.desc',
   'welcome.attachment.picUrl',
+  'rich.welcomeWindows',
+  'rich.autoRemark.remark',
   'autoAccept.windows',
 ] as const
 
 export function validateCodeForm(values: CodeFormValues): FieldErrors {
-  const parsed = codeInputSchema.safeParse(inputFromForm(values))
+  const parsed = richCodeInputSchema.safeParse(inputFromForm(values))
   const errors = parsed.success ? {} : errorsFromIssues(parsed.error.issues)
   if (values.welcomeMode === 'own' && missingImage(values.welcome)) {
     errors['welcome.attachment'] ??= MISSING_IMAGE_MESSAGE

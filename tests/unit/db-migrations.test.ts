@@ -340,6 +340,26 @@ describe('database migrations', () => {
     db.close()
   })
 
+  it('step 15 adds the rich welcome: codes already there have none, a saved one reads back', () => {
+    const file = tempDbFile()
+    const raw = rawAt(file, 14)
+    seedVersion1(raw)
+    migrate(raw, { target: 15 })
+    expect(columns(raw, 'code_rich_welcome')).toEqual(['code_id', 'data'])
+    expect(() => raw.prepare("INSERT INTO code_rich_welcome VALUES (999, '{}')").run()).toThrow(/FOREIGN KEY/)
+    raw.close()
+
+    const db = openDatabase(file)
+    expect(db.codes.get(1)?.rich).toBeUndefined()
+    const rich = { autoRemark: { remark: '{客户昵称}-{渠道名称}', description: '' } }
+    expect(db.codes.update(1, { rich, updatedAt: 2000 }).rich).toEqual(rich)
+    expect(db.codes.get(1)?.rich).toEqual(rich)
+    // An empty one removes the row.
+    expect(db.codes.update(1, { rich: { autoRemark: null }, updatedAt: 3000 }).rich).toBeUndefined()
+    expect(db.sqlite.prepare('SELECT count(*) FROM code_rich_welcome').pluck().get()).toBe(0)
+    db.close()
+  })
+
   it('opens a database left by every earlier version on the newest, data carried across', () => {
     for (let version = 0; version < LATEST_VERSION; version++) {
       const file = tempDbFile()

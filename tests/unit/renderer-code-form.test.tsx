@@ -159,6 +159,8 @@ describe('CodeForm saving', () => {
       tagIds: [female.id],
       welcome: { mode: 'own', text: '欢迎光临', attachment: null },
       autoAccept: { mode: 'off', windows: [] },
+      // Issue 17's fields always go, empty here, so clearing them in the form clears them on the code.
+      rich: { welcomeWindows: [], autoRemark: null },
     })
     expect(onSaved.mock.calls[0]?.[1]).toBe('国贸门店海报')
     // And the services made it: trimmed, in WeCom with auto-accept off.

@@ -22,6 +22,7 @@ import { codeRegistry } from './0011-code-registry'
 import { codeRouting } from './0012-code-routing'
 import { actionDetails } from './0013-action-details'
 import { codeGroupsAndQrStyles } from './0014-code-groups-and-qr-styles'
+import { codeRichWelcome } from './0015-code-rich-welcome'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
@@ -41,6 +42,7 @@ export const migrations: readonly Migration[] = [
   codeRouting,
   actionDetails,
   codeGroupsAndQrStyles,
+  codeRichWelcome,
 ]
 
 checkMigrationList(migrations)

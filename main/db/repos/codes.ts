@@ -11,6 +11,7 @@ import type {
   CodeWelcome,
   RelayState,
 } from '../../../common/domain'
+import type { RichWelcome } from '../../../common/rich-welcome'
 import type { CodeFilter, CodeListQuery, CodeSort } from '../../../common/schemas'
 import { DuplicateCodeNameError, sqliteCode } from '../errors'
 import { likeContains, pageWindow, type Sql } from '../sql'
@@ -23,6 +24,7 @@ import {
   type WelcomeRow,
   type WindowRow,
 } from './code-rows'
+import { readRich, writeRich } from './rich-welcome'
 
 export interface NewCode {
   configId: string
@@ -41,6 +43,7 @@ export interface NewCode {
   /** Default 2: every code this app makes. */
   wayType?: 1 | 2 | null
   partyIds?: number[]
+  rich?: RichWelcome
 }
 
 /** Fields an edit may change; children given are replaced whole. */
@@ -55,6 +58,8 @@ export interface CodeChanges {
   autoAccept?: AutoAccept
   relayState?: RelayState
   wayType?: 1 | 2
+  /** Replaced whole when given; an empty one removes the row. */
+  rich?: RichWelcome
   updatedAt: number
 }
 
@@ -200,8 +205,10 @@ export function createCodesRepo(sql: Sql): CodesRepo {
       qrUrl: h.qr_url,
       replacedAt: h.replaced_at,
     }))
+    const rich = readRich(sql, row.id)
     return {
       ...codeFromRows(row, welcome, schedule?.mode, windows, qrHistory),
+      ...(rich ? { rich } : {}),
       qrContent: row.qr_content,
       deletedAt: row.deleted_at,
       partyIds: JSON.parse(row.party_ids) as number[],
@@ -290,6 +297,7 @@ export function createCodesRepo(sql: Sql): CodesRepo {
           writeTags(id, code.tagIds)
           writeWelcome(id, code.welcome)
           writeSchedule(id, code.autoAccept)
+          if (code.rich) writeRich(sql, id, code.rich)
           return load(byColumn('id', id))!
         }),
       )
@@ -326,6 +334,7 @@ export function createCodesRepo(sql: Sql): CodesRepo {
           if (changes.tagIds) writeTags(id, changes.tagIds)
           if (changes.welcome) writeWelcome(id, changes.welcome)
           if (changes.autoAccept) writeSchedule(id, changes.autoAccept)
+          if (changes.rich) writeRich(sql, id, changes.rich)
           return load(byColumn('id', id))!
         }),
       )

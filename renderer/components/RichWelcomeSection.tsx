@@ -1,0 +1,77 @@
+// The form's issue-17 rows: placeholders for the code's own welcome with a preview as the customer
+// sees it, 分时段欢迎语 and 自动备注. The preview is filled with a sample customer name, the first
+// member's name and the code's name (its channel), through the relay's own common/welcome-text.ts.
+
+import Box from '@mui/material/Box'
+import Typography from '@mui/material/Typography'
+import type { RichWelcome } from '../../common/rich-welcome'
+import { fillPlaceholders, type PlaceholderValues } from '../../common/welcome-text'
+import { useApi } from '../hooks/api-context'
+import { useQuery } from '../hooks/useQuery'
+import { useWorkspace } from '../hooks/workspace-context'
+import type { FieldErrors } from '../lib/field-errors'
+import { memberName } from '../lib/members'
+import { AutoRemarkField } from './AutoRemarkField'
+import { FormRow } from './FormRow'
+import { errorUnder, PlaceholderButtons } from './PlaceholderButtons'
+import { WelcomePreview } from './WelcomePreview'
+import { WelcomeWindowsEditor } from './WelcomeWindowsEditor'
+
+export const SAMPLE_CUSTOMER = '王小明'
+
+interface Props {
+  rich: RichWelcome
+  onRich: (rich: RichWelcome) => void
+  /** The code's own welcome text, when the code has one (mode 'own'). */
+  text: string | null
+  onText: (text: string) => void
+  codeName: string
+  memberUserids: string[]
+  errors: FieldErrors
+}
+
+export function RichWelcomeSection({ rich, onRich, text, onText, codeName, memberUserids, errors }: Props) {
+  const api = useApi()
+  const { dataVersion } = useWorkspace()
+  const members = useQuery(() => api.listMembers({}), `members:${dataVersion}`).data?.members ?? []
+  const first = memberUserids[0]
+  const sample: PlaceholderValues = {
+    customerName: SAMPLE_CUSTOMER,
+    memberName: first ? memberName(first, members) : '成员',
+    channelName: codeName.trim() || '渠道名称',
+  }
+  return (
+    <>
+      {text !== null && (
+        <FormRow label="欢迎语预览">
+          <PlaceholderButtons label="欢迎语1" onInsert={(p) => onText(text + p)} />
+          <Box data-testid="welcome-filled-preview" sx={{ mt: 1 }}>
+            <WelcomePreview
+              content={{ text: fillPlaceholders(text, sample), attachment: null }}
+              emptyText="填写欢迎语后在这里预览"
+            />
+          </Box>
+          <Typography variant="caption" sx={{ color: 'text.secondary' }}>
+            以客户「{SAMPLE_CUSTOMER}」为例；客户昵称取不到时该处留空
+          </Typography>
+        </FormRow>
+      )}
+      <FormRow label="分时段欢迎语">
+        <WelcomeWindowsEditor
+          value={rich.welcomeWindows ?? []}
+          onChange={(welcomeWindows) => onRich({ ...rich, welcomeWindows })}
+          sample={sample}
+          error={errorUnder(errors, 'rich.welcomeWindows')}
+        />
+      </FormRow>
+      <FormRow label="自动备注">
+        <AutoRemarkField
+          value={rich.autoRemark ?? null}
+          onChange={(autoRemark) => onRich({ ...rich, autoRemark })}
+          sample={sample}
+          error={errorUnder(errors, 'rich.autoRemark')}
+        />
+      </FormRow>
+    </>
+  )
+}
