@@ -207,52 +207,27 @@ export class RelayStore {
               payload: JSON.stringify({ createTime: e.createTime }),
             })
           }
-          // The half and the full add event of one add share one tagging; the full add wakes a tagging
-          // that waits for the member to confirm (84061), so the tags land as soon as they can.
-          const shared = sharedTagging.get({
-            kind: 'tags',
-            corpId: e.corpId,
-            userid: e.userid,
-            externalUserid: e.externalUserid,
-            state: e.state,
-            since: e.receivedAt - SAME_ADD_WINDOW_MS,
-          }) as { id: number } | undefined
-          if (shared) {
-            if (e.changeType === 'add_external_contact') wakeJob.run(e.receivedAt, shared.id)
-          } else {
-            this.insertJob({
-              ...base,
-              kind: 'tags',
-              welcomeCode: '',
-              runAt: e.receivedAt,
-              deadline: null,
-              payload: '{}',
-            })
-          }
-          // The auto remark (issue 17) is shared and woken the same way: it too waits for a real relation.
-          if (this.policy(e.corpId, e.state)?.autoRemark) {
-            const sharedRemark = sharedTagging.get({
-              kind: 'remark',
+          // The half and the full add event of one add share one tagging (and one auto remark, issue
+          // 17); the full add wakes the one that waits for the member to confirm (84061), so it lands
+          // as soon as it can.
+          const sharedJob = (kind: 'tags' | 'remark', runAt: number) => {
+            const shared = sharedTagging.get({
+              kind,
               corpId: e.corpId,
               userid: e.userid,
               externalUserid: e.externalUserid,
               state: e.state,
               since: e.receivedAt - SAME_ADD_WINDOW_MS,
             }) as { id: number } | undefined
-            if (sharedRemark) {
-              if (e.changeType === 'add_external_contact') wakeJob.run(e.receivedAt, sharedRemark.id)
+            if (shared) {
+              if (e.changeType === 'add_external_contact') wakeJob.run(e.receivedAt, shared.id)
             } else {
-              // Never urgent, and it must not take WeCom calls from welcomes whose 20 s are running.
-              this.insertJob({
-                ...base,
-                kind: 'remark',
-                welcomeCode: '',
-                runAt: e.receivedAt + welcomeWindowMs,
-                deadline: null,
-                payload: '{}',
-              })
+              this.insertJob({ ...base, kind, welcomeCode: '', runAt, deadline: null, payload: '{}' })
             }
           }
+          sharedJob('tags', e.receivedAt)
+          // A remark is never urgent, and must not take WeCom calls from welcomes whose 20 s are running.
+          if (this.policy(e.corpId, e.state)?.autoRemark) sharedJob('remark', e.receivedAt + welcomeWindowMs)
         }
         return true
       }),
