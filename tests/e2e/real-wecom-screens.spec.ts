@@ -95,7 +95,7 @@ test('检查连接 reports the relay server’s clock', async ({ page, app }) =>
     MsgType: 'text',
     Content: '你好',
   })
-  await page.getByRole('button', { name: '设置' }).click()
+  await page.getByRole('button', { name: '设置', exact: true }).click()
   await page.getByRole('button', { name: '检查连接' }).click()
   await expect(page.getByText('中转服务器时钟')).toBeVisible()
   await expect(page.getByText(/与企业微信的时间一致/)).toBeVisible()

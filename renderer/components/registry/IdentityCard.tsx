@@ -49,6 +49,8 @@ export function IdentityCard() {
         <Autocomplete
           freeSolo
           fullWidth
+          // Until the stored name is read, typing would race it (and be merged into it).
+          disabled={!identity.data}
           size="small"
           options={identity.data?.suggestions ?? []}
           inputValue={name}
