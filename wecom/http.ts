@@ -81,7 +81,7 @@ export class WeComTransport {
     for (let attempt = 0; ; attempt++) {
       const query: Record<string, string | number> = { ...spec.query }
       if (!spec.noToken) query.access_token = await this.getToken()
-      await this.limiter.acquire()
+      await this.limiter.acquire(spec.path)
       let answer: WeComAnswer
       try {
         answer = await this.send(spec, query)

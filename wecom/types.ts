@@ -6,7 +6,7 @@ export interface WeComClientOptions {
   apiBase: string
   corpId: string
   secret: string
-  /** Client-side cap on calls per minute across all endpoints (default 5,000: half WeCom's per-API cap). */
+  /** Client-side cap on calls per minute to each API (default 5,000: half WeCom's 10,000 per corp per API; an hour gets 7.5 minutes' worth). */
   callsPerMinute?: number
   /** Calls in flight at once (default 8). */
   maxConcurrency?: number

@@ -176,6 +176,65 @@ describe('the client-side rate limiter', () => {
     expect(peak).toBe(2)
   })
 
+  it('gives each API its own minute: a burst of one does not hold back another (WeCom counts per API)', async () => {
+    let now = 0
+    const limiter = new RateLimiter(3, 10, () => now)
+    for (let i = 0; i < 3; i++) {
+      await limiter.acquire('/cgi-bin/externalcontact/send_welcome_msg')
+      limiter.release()
+    }
+    // send_welcome_msg has used its minute; mark_tag has not.
+    let tagged = false
+    await limiter.acquire('/cgi-bin/externalcontact/mark_tag').then(() => (tagged = true))
+    limiter.release()
+    expect(tagged).toBe(true)
+    vi.useFakeTimers()
+    try {
+      let fourthWelcome = false
+      const pending = limiter
+        .acquire('/cgi-bin/externalcontact/send_welcome_msg')
+        .then(() => (fourthWelcome = true))
+      await vi.advanceTimersByTimeAsync(1000)
+      expect(fourthWelcome).toBe(false)
+      now = 60_001
+      await vi.advanceTimersByTimeAsync(250)
+      await pending
+      expect(fourthWelcome).toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('keeps each API under its hourly budget even when every minute is under its own', async () => {
+    let now = 0
+    // 3 a minute, 5 an hour: the hour runs out in the second minute.
+    const limiter = new RateLimiter(3, 10, () => now, 5)
+    const api = '/cgi-bin/externalcontact/get'
+    for (let i = 0; i < 3; i++) {
+      await limiter.acquire(api)
+      limiter.release()
+    }
+    now = 60_001
+    for (let i = 0; i < 2; i++) {
+      await limiter.acquire(api)
+      limiter.release()
+    }
+    vi.useFakeTimers()
+    try {
+      let sixth = false
+      const pending = limiter.acquire(api).then(() => (sixth = true))
+      now = 2 * 60_000 + 1 // a new minute, but the hour still holds five calls
+      await vi.advanceTimersByTimeAsync(1000)
+      expect(sixth).toBe(false)
+      now = 60 * 60_000 + 1 // the first minute's three calls leave the hour
+      await vi.advanceTimersByTimeAsync(250)
+      await pending
+      expect(sixth).toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('holds calls beyond the per-minute budget until the window moves', async () => {
     let now = 0
     const limiter = new RateLimiter(3, 10, () => now)
