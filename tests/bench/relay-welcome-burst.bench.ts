@@ -131,7 +131,7 @@ const cpu = process.cpuUsage(cpuBefore)
 // What became of the relay's jobs, by kind and status (and errcode), to read beside the figures.
 const outcomes = new Map<string, number>()
 for (let after = 0; ;) {
-  const res = await fetch(`${relay.url}/api/v1/actions?after=${after}&limit=1000`, {
+  const res = await fetch(`${relay.url}/api/v1/actions?after=${after}&limit=1000&kinds=all`, {
     headers: { authorization: `Bearer ${API_KEY}` },
   })
   const page = (await res.json()) as {
@@ -140,7 +140,7 @@ for (let after = 0; ;) {
     hasMore: boolean
   }
   for (const a of page.actions) {
-    const key = `${a.kind}/${a.status}${a.errcode ? `/${a.errcode}` : ''}${a.status === 'dead' || a.status === 'failed' ? `/${(a.lastError ?? '').slice(0, 40)}` : ''}`
+    const key = `${a.kind}/${a.status}${a.errcode ? `/${a.errcode}` : ''}${a.status !== 'done' ? `/${(a.lastError ?? '').slice(0, 40)}` : ''}`
     outcomes.set(key, (outcomes.get(key) ?? 0) + 1)
   }
   if (!page.hasMore) break
