@@ -20,17 +20,16 @@ import { DEFAULT_TIME_ZONE } from '../common/limits'
 import { isTimeZone } from '../common/zoned-time'
 import { skipVerifyAt } from '../wecom/way'
 import type { CorpConfig } from './config'
-import type { RelayStore } from './store'
-import { ADMIN_KEY_ID, DesktopKeys, type KeyHolder } from './registry/keys'
+import type { Awaitable, KeyHolder, KeyStorage, RegistryStorage, RelayStorage } from './storage'
+import { ADMIN_KEY_ID } from './registry/keys'
 import { ApiRefusal, registryRoutes } from './registry/routes'
-import { RegistryStore } from './registry/store'
 import type { MemberRouting, RoutingReport } from '../common/routing'
 
 /** Smart routing as the desktop API reaches it (relay/routing/router.ts). */
 export interface RoutingApi {
-  putProfiles(corpId: string, members: MemberRouting[]): void
-  report(corpId: string, after: number, limit: number): RoutingReport
-  reinstate(corpId: string, userid: string): void
+  putProfiles(corpId: string, members: MemberRouting[]): Awaitable<void>
+  report(corpId: string, after: number, limit: number): Awaitable<RoutingReport>
+  reinstate(corpId: string, userid: string): Awaitable<void>
 }
 
 export interface ApiResponse {
@@ -57,25 +56,25 @@ export class DesktopApi {
   private readonly windows = new Map<string, { start: number; count: number }>()
   private readonly healthCache = new Map<string, { at: number; ok: boolean; message: string }>()
   /** The corp's shared code registry and the keys issued to its desktops (relay/registry). */
-  readonly registry: RegistryStore
-  readonly desktopKeys: DesktopKeys
+  readonly registry: RegistryStorage
+  readonly desktopKeys: KeyStorage
   private readonly registryApi: ReturnType<typeof registryRoutes>
 
   constructor(
     corps: CorpConfig[],
-    private readonly store: RelayStore,
+    private readonly store: RelayStorage,
     private readonly client: (corpId: string) => WeComClient,
     private readonly now: () => number,
     private readonly onPolicyChange: () => void,
-    private readonly gaps: (since: number) => RelayGaps,
+    private readonly gaps: (since: number) => Awaitable<RelayGaps>,
     private readonly clockSkew: (corpId: string) => number | null,
     private readonly problems: (corpId: string) => string[] = () => [],
     private readonly routing: RoutingApi | null = null,
   ) {
     // Keys are kept only as SHA-256 hashes from the moment the config is read.
     this.keys = corps.map((c) => ({ corpId: c.corpId, hash: sha256(c.apiKey) }))
-    this.registry = new RegistryStore(store.db)
-    this.desktopKeys = new DesktopKeys(store.db, now)
+    this.registry = store.registry
+    this.desktopKeys = store.keys
     this.registryApi = registryRoutes(this.registry, this.desktopKeys, now)
     this.callback = new Map(
       corps.map((c) => [c.corpId, { token: c.token, encodingAesKey: c.encodingAesKey }]),
@@ -93,7 +92,7 @@ export class DesktopApi {
   }
 
   /** Who is calling: the corp admin (the config's key) or the desktop an issued, unrevoked key belongs to. */
-  callerOf(authorization: string | undefined): KeyHolder | null {
+  async callerOf(authorization: string | undefined): Promise<KeyHolder | null> {
     const corpId = this.corpOf(authorization)
     if (corpId) return { corpId, keyId: ADMIN_KEY_ID, who: '管理员' }
     const key = /^Bearer (.+)$/.exec(authorization ?? '')?.[1]
@@ -106,7 +105,7 @@ export class DesktopApi {
     authorization: string | undefined,
     body: () => Promise<unknown>,
   ): Promise<ApiResponse> {
-    const caller = this.callerOf(authorization)
+    const caller = await this.callerOf(authorization)
     const corpId = caller?.corpId
     if (!caller || !corpId)
       return error(401, 'unauthorized', '中转服务拒绝了密钥：请核对 设置 中的中转服务密钥')
@@ -148,31 +147,31 @@ export class DesktopApi {
   private readonly routes: RouteHandlers = {
     health: (corpId) => this.health(corpId),
     putSettings: async (corpId, settings) => {
-      this.store.putSettings(corpId, settings)
+      await this.store.putSettings(corpId, settings)
       this.onPolicyChange()
       return OK
     },
     putPolicy: async (corpId, policy) => {
       // A zone stored before zones were checked at the door must not make this push fail.
-      const stored = this.store.settings(corpId)?.timeZone
+      const stored = (await this.store.settings(corpId))?.timeZone
       const timeZone = stored && isTimeZone(stored) ? stored : DEFAULT_TIME_ZONE
       const at = this.now()
       // An older version than the relay holds is acknowledged and dropped: the newer one stands.
-      if (this.store.putPolicy(corpId, policy, at, skipVerifyAt(policy.autoAccept, at, timeZone)))
+      if (await this.store.putPolicy(corpId, policy, at, skipVerifyAt(policy.autoAccept, at, timeZone)))
         this.onPolicyChange()
       return OK
     },
     deletePolicy: async (corpId, { state }) => {
-      this.store.deletePolicy(corpId, state)
+      await this.store.deletePolicy(corpId, state)
       return OK
     },
     events: async (corpId, { after, limit }) => {
-      const events = this.store.events(corpId, after, limit + 1)
+      const events = await this.store.events(corpId, after, limit + 1)
       const page = events.slice(0, limit)
       return { events: page, nextCursor: page.at(-1)?.seq ?? after, hasMore: events.length > limit }
     },
     actions: async (corpId, { after, limit, kinds }) => {
-      const actions = this.store.actions(corpId, after, limit + 1, kinds === 'all')
+      const actions = await this.store.actions(corpId, after, limit + 1, kinds === 'all')
       const page = actions.slice(0, limit)
       return { actions: page, nextCursor: page.at(-1)?.id ?? after, hasMore: actions.length > limit }
     },
@@ -190,12 +189,12 @@ export class DesktopApi {
     issueKey: (corpId, input, caller) => this.registryApi.issueKey(corpId, input, caller),
     revokeKey: (corpId, input, caller) => this.registryApi.revokeKey(corpId, input, caller),
     putMemberRouting: async (corpId, { members }) => {
-      this.routingOrFail().putProfiles(corpId, members)
+      await this.routingOrFail().putProfiles(corpId, members)
       return OK
     },
-    routing: async (corpId, { after, limit }) => this.routingOrFail().report(corpId, after, limit),
+    routing: async (corpId, { after, limit }) => await this.routingOrFail().report(corpId, after, limit),
     reinstateMember: async (corpId, { userid }) => {
-      this.routingOrFail().reinstate(corpId, userid)
+      await this.routingOrFail().reinstate(corpId, userid)
       return OK
     },
   }
@@ -239,8 +238,8 @@ export class DesktopApi {
       callbackUrlPath: `${CALLBACK_PATH_PREFIX}${corpId}`,
       wecomOk: cached.ok,
       wecomMessage: cached.message,
-      lastEventAt: this.store.lastEventAt(corpId),
-      policies: this.store.policies(corpId).length,
+      lastEventAt: await this.store.lastEventAt(corpId),
+      policies: (await this.store.policies(corpId)).length,
       clockSkewSeconds: this.clockSkew(corpId),
       serverTime: this.now(),
       problems: this.problems(corpId),

@@ -1,10 +1,10 @@
 // Group commit for callbacks: every message that arrives in one turn of the event loop — customer
-// events and the other messages the relay only keeps — is written in a single transaction, and each
-// request is answered only after that transaction is on disk. The commit skips SQLite's in-COMMIT
-// fsync and the WAL is flushed on the thread pool instead (wal-sync.ts): the event loop reads the
-// next batch while the disk works, and "answered means on disk" holds as at synchronous=FULL.
+// events and the other messages the relay only keeps — is written in a single store commit, and each
+// request is answered only after that commit is durable. One commit is in flight at a time; what
+// arrives meanwhile waits for it and then commits as one batch (classic group commit), so a busy loop
+// makes few, large commits. How a commit becomes durable is the engine's (SQLite: wal-sync.ts).
 
-import type { IncomingEvent, IncomingMessage, RelayStore } from './store'
+import type { IncomingEvent, IncomingMessage, RelayStorage } from './storage'
 
 type Incoming = { kind: 'event'; event: IncomingEvent } | { kind: 'message'; message: IncomingMessage }
 
@@ -17,15 +17,11 @@ interface Waiting {
 export class GroupCommit {
   private queue: Waiting[] = []
   private scheduled = false
-  /**
-   * A batch's WAL flush is running: what arrives meanwhile waits for it to return and then commits as
-   * one batch (classic group commit), so a busy loop makes few, large commits instead of many small
-   * ones that each rewrite the same index pages into the WAL.
-   */
-  private flushing = false
+  /** The commit in flight, if any: the next batch starts only once it has returned. */
+  private inFlight: Promise<void> | null = null
 
   constructor(
-    private readonly store: RelayStore,
+    private readonly store: RelayStorage,
     private readonly welcomeWindowMs: number,
     private readonly afterCommit: () => void,
     /** Told after every commit (smart routing counts adds and reads change_contact from it). */
@@ -41,6 +37,14 @@ export class GroupCommit {
     return this.enqueue({ kind: 'message', message })
   }
 
+  /** Commits whatever is queued and waits until no commit is in flight (a stop's last batch). */
+  async drain(): Promise<void> {
+    while (this.inFlight || this.queue.length > 0) {
+      if (this.inFlight) await this.inFlight
+      else this.flush()
+    }
+  }
+
   private enqueue(item: Incoming): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject })
@@ -49,49 +53,38 @@ export class GroupCommit {
   }
 
   private scheduleFlush() {
-    if (this.scheduled || this.flushing || this.queue.length === 0) return
+    if (this.scheduled || this.inFlight || this.queue.length === 0) return
     this.scheduled = true
     setImmediate(() => this.flush())
   }
 
-  flush() {
+  private flush() {
     this.scheduled = false
+    if (this.inFlight) return
     const batch = this.queue
     this.queue = []
     if (batch.length === 0) return
     const events = batch.flatMap((w) => (w.item.kind === 'event' ? [w.item.event] : []))
     const messages = batch.flatMap((w) => (w.item.kind === 'message' ? [w.item.message] : []))
-    let results: { events: boolean[]; messages: boolean[] }
-    const queuedBefore = this.store.jobsQueued
-    try {
-      results = this.store.wal.commitLazily(() => ({
-        events: this.store.ingest(events, this.welcomeWindowMs),
-        messages: this.store.keepMessages(messages),
-      }))
-    } catch (error) {
-      this.store.resetSequences()
-      for (const w of batch) w.reject(error)
-      return
-    }
-    if (this.store.jobsQueued > queuedBefore) this.afterCommit()
-    this.onCommit()
-    this.flushing = true
-    const done = () => {
-      this.flushing = false
-      this.scheduleFlush()
-    }
-    this.store.wal.flushed().then(
-      () => {
+    this.inFlight = this.store.commit(events, messages, this.welcomeWindowMs).then(
+      (results) => {
         let e = 0
         let m = 0
         for (const w of batch)
           w.resolve(w.item.kind === 'event' ? results.events[e++]! : results.messages[m++]!)
-        done()
+        if (results.queuedJobs) this.afterCommit()
+        this.onCommit()
+        this.committed()
       },
       (error: unknown) => {
         for (const w of batch) w.reject(error)
-        done()
+        this.committed()
       },
     )
+  }
+
+  private committed() {
+    this.inFlight = null
+    this.scheduleFlush()
   }
 }

@@ -20,6 +20,7 @@ import {
   type ConnectionLimitsInput,
 } from './connection-limits'
 import { Scheduler } from './scheduler'
+import { openStorage, type StoreConfig } from './open-storage'
 import { RelayStore } from './store'
 import { Uptime } from './uptime'
 import { JobRunner } from './workers'
@@ -58,8 +59,10 @@ export interface RelayConfig {
   routingRotationMinMs?: number
   /** How often routed members are checked in WeCom for departures (default 1 h; 0 = never). */
   routingMemberCheckMs?: number
-  /** For tests: called with the store's connection once open, to inject faults on it. */
+  /** For tests: called with the store's connection once open, to inject faults on it (SQLite only). */
   onStoreOpen?: (db: RelayStore['db']) => void
+  /** Where the relay keeps its data: SQLite in dataDir (the default) or PostgreSQL. */
+  store?: StoreConfig
 }
 
 export interface Relay {
@@ -77,8 +80,13 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
   const now = config.now ?? Date.now
   const log = config.log ?? stderrLog
   const corps = new Map(config.corps.map((c) => [c.corpId, { ...c, apiBase: c.apiBase ?? WECOM_API_BASE }]))
-  const store = new RelayStore(config.dataDir)
-  config.onStoreOpen?.(store.db)
+  const store = await openStorage({
+    dataDir: config.dataDir,
+    ...(config.store ? { store: config.store } : {}),
+    now,
+    log,
+  })
+  if (store instanceof RelayStore) config.onStoreOpen?.(store.db)
   const clients = new Map<string, WeComClient>()
   const client = (corpId: string) => {
     let c = clients.get(corpId)
@@ -136,7 +144,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     () => runner.wake(),
     () => router.wake(),
   )
-  const uptime = new Uptime(store.db, now, config.heartbeatMs ?? 60_000, (error) =>
+  const uptime = new Uptime(store.uptime, now, config.heartbeatMs ?? 60_000, (error) =>
     log('heartbeat failed', { error: String(error) }),
   )
   const skew = new ClockSkew()
@@ -146,15 +154,15 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     client,
     now,
     () => {
-      scheduler.tick()
+      void scheduler.tick()
       router.wake()
     },
     (since) => uptime.gaps(since),
     (corpId) => skew.of(corpId),
     (corpId) => problems.list(corpId),
     {
-      putProfiles: (corpId, members) => {
-        router.routing.putProfiles(corpId, members)
+      putProfiles: async (corpId, members) => {
+        await router.routing.putProfiles(corpId, members)
         router.wake()
       },
       report: (corpId, after, limit) => router.report(corpId, after, limit),
@@ -223,23 +231,23 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
-  uptime.start()
+  await uptime.start()
   runner.start()
   scheduler.start()
   router.start()
   // Housekeeping: the messages the relay only keeps are dropped after keepMessagesDays, so a busy
   // app's texts cannot fill the disk. A failure is logged and tried again next time.
   const keepMs = (config.keepMessagesDays ?? 30) * 86_400_000
-  const prune = () => {
+  const prune = async () => {
     try {
-      const dropped = store.pruneMessages(now() - keepMs)
+      const dropped = await store.pruneMessages(now() - keepMs)
       if (dropped > 0) log('old messages pruned', { dropped })
     } catch (error) {
       log('message pruning failed', { error: String(error) })
     }
   }
-  prune()
-  const housekeeping = setInterval(prune, config.housekeepingMs ?? 3_600_000)
+  void prune()
+  const housekeeping = setInterval(() => void prune(), config.housekeepingMs ?? 3_600_000)
   housekeeping.unref()
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
 
@@ -261,9 +269,9 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
         setTimeout(() => server.closeAllConnections(), 3000).unref()
       })
       await Promise.all([closed, runner.stop(5_000), router.stop()])
-      commit.flush()
-      uptime.stop()
-      store.close()
+      await commit.drain()
+      await uptime.stop()
+      await store.close()
     },
   }
 }

@@ -218,7 +218,13 @@ export interface RelayStorage {
    * process). Lapsed ones come marked outcome_unknown; one past maxAttempts is recorded dead instead.
    * Two instances never claim the same job under one lease.
    */
-  claim(now: number, limit: number, leaseMs: number, maxAttempts: number, busy?: number[]): Awaitable<JobRow[]>
+  claim(
+    now: number,
+    limit: number,
+    leaseMs: number,
+    maxAttempts: number,
+    busy?: number[],
+  ): Awaitable<JobRow[]>
   extendLeases(ids: number[], until: number): Awaitable<void>
   finish(
     id: number,

@@ -8,52 +8,23 @@ import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { ActionOutcome, ActionStatus, CodePolicy, RelayEvent, RelaySettings } from '../common/relay-api'
+import { stderrLog, type RelayLog } from './log'
 import { migrateRelayStore } from './migrations'
+import { DesktopKeys } from './registry/keys'
+import { RegistryStore } from './registry/store'
+import { RoutingStore } from './routing/routing-store'
+import type { CommitResult, IncomingEvent, IncomingMessage, JobRow, LeadRole, RelayStorage } from './storage'
+import { SqliteUptime } from './uptime-store'
 import { WalSync } from './wal-sync'
 
-export interface IncomingEvent {
-  corpId: string
-  event: string
-  changeType: string
-  userid: string
-  externalUserid: string
-  state: string
-  welcomeCode: string
-  createTime: number
-  source: string
-  receivedAt: number
-  /** When the customer was added, on the relay's clock (from CreateTime); receivedAt when unknown. */
-  addedAt?: number
-}
+// The row and input types live with the interface (relay/storage.ts); re-exported for old importers.
+export type { IncomingEvent, IncomingMessage, JobRow } from './storage'
 
-/** A verified message the relay does not act on (text to the app, other events), kept whole. */
-export interface IncomingMessage {
-  corpId: string
-  msgType: string
-  event: string
-  changeType: string
-  createTime: number
-  receivedAt: number
-  xml: string
-}
-
-export interface JobRow {
-  id: number
-  corp_id: string
-  kind: 'welcome' | 'tags' | 'skip_verify' | 'remark'
-  event_seq: number | null
-  state: string
-  userid: string
-  external_userid: string
-  welcome_code: string
-  status: ActionStatus | 'running'
-  attempts: number
-  run_at: number
-  deadline: number | null
-  payload: string
-  created_at: number
-  /** 1 when an earlier attempt's result is unknown (see migration step 5). */
-  outcome_unknown: number
+export interface RelayStoreOptions {
+  /** The desktop keys' clock (issued, last seen, revoked). */
+  now?: () => number
+  /** Where a background WAL flush that failed is reported. */
+  log?: RelayLog
 }
 
 /**
@@ -64,8 +35,11 @@ export interface JobRow {
  */
 const SAME_ADD_WINDOW_MS = 10 * 60_000
 const ADD_TYPES = new Set(['add_external_contact', 'add_half_external_contact'])
+/** A claim whose flush failed is due again this soon (the disk may be back). */
+const RETRY_AFTER_FAILED_FLUSH_MS = 250
 
-export class RelayStore {
+export class RelayStore implements RelayStorage {
+  readonly kind = 'sqlite' as const
   readonly db: Database.Database
   /** Statements prepared on first use: a store opened at an older step (tests) lacks newer columns. */
   private readonly statements = new Map<string, Database.Statement>()
@@ -81,8 +55,15 @@ export class RelayStore {
   /** Commits whose fsync runs off the event loop, for the hot writers (see wal-sync.ts). */
   readonly wal: WalSync
 
+  /** Smart routing's, the registry's, the keys' and the uptime tables, over this same connection. */
+  readonly routing: RoutingStore
+  readonly registry: RegistryStore
+  readonly keys: DesktopKeys
+  readonly uptime: SqliteUptime
+  private readonly log: RelayLog
+
   /** `migrateTo` is for tests: open as an older relay would have left the file. */
-  constructor(dataDir: string, migrateTo?: number) {
+  constructor(dataDir: string, migrateTo?: number, options: RelayStoreOptions = {}) {
     mkdirSync(dataDir, { recursive: true })
     this.db = new Database(path.join(dataDir, 'relay.sqlite'))
     this.db.pragma('journal_mode = WAL')
@@ -90,6 +71,53 @@ export class RelayStore {
     this.db.pragma('busy_timeout = 5000')
     migrateRelayStore(this.db, migrateTo === undefined ? {} : { target: migrateTo })
     this.wal = new WalSync(this.db, path.join(dataDir, 'relay.sqlite-wal'))
+    this.log = options.log ?? stderrLog
+    this.routing = new RoutingStore(this.db)
+    this.registry = new RegistryStore(this.db)
+    this.keys = new DesktopKeys(this.db, options.now ?? Date.now)
+    this.uptime = new SqliteUptime(this.db)
+  }
+
+  /**
+   * One group commit (relay/ingest.ts): the events with their jobs and the other messages in one
+   * transaction committed without the in-COMMIT fsync, resolved once the WAL flush that follows it
+   * returned (wal-sync.ts) — so the event loop reads the next batch while the disk works.
+   */
+  commit(
+    events: IncomingEvent[],
+    messages: IncomingMessage[],
+    welcomeWindowMs: number,
+  ): Promise<CommitResult> {
+    const queuedBefore = this.jobsQueued
+    let results: { events: boolean[]; messages: boolean[] }
+    try {
+      results = this.wal.commitLazily(() => ({
+        events: this.ingest(events, welcomeWindowMs),
+        messages: this.keepMessages(messages),
+      }))
+    } catch (error) {
+      this.resetSequences()
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)))
+    }
+    const queuedJobs = this.jobsQueued > queuedBefore
+    return this.wal.flushed().then(() => ({ ...results, queuedJobs }))
+  }
+
+  /** One host, one relay: this process leads whatever it is asked. */
+  lead(_role: LeadRole): boolean {
+    return true
+  }
+
+  /**
+   * A job outcome, committed without the in-COMMIT fsync and flushed soon after on the thread pool
+   * (as the runner's outcomes always were): an outcome lost to a power cut leaves its job leased, and
+   * it is taken up again as an attempt of unknown result. A refused write throws here, at once.
+   */
+  private lazily(write: () => void) {
+    this.wal.commitLazily(write)
+    this.wal.flushed().catch((error: unknown) => {
+      this.log('job outcomes not flushed yet', { error: String(error) })
+    })
   }
 
   /**
@@ -358,13 +386,58 @@ export class RelayStore {
     })
   }
 
+  /** Queues a flip unless one for the code is queued or running (one transaction); whether queued. */
+  enqueueFlipUnlessOpen(corpId: string, state: string, skipVerify: boolean, now: number): boolean {
+    try {
+      return this.transaction(() => {
+        if (this.hasOpenFlip(corpId, state)) return false
+        this.enqueueSkipVerify(corpId, state, skipVerify, now)
+        return true
+      })()
+    } catch (error) {
+      this.resetSequences()
+      throw error
+    }
+  }
+
   /**
    * Claims due jobs, and jobs whose lease lapsed (the relay died mid-call), for leaseMs; never one
    * in `busy` (still running in this process, whatever its lease says). A lapsed job is marked
    * outcome_unknown: its call may have reached WeCom. One that has had its attempts is not run again
-   * but recorded dead.
+   * but recorded dead. Resolves once the claim is on disk, so no call goes out before it: after a
+   * power cut the attempt is then known to have maybe happened (a lapsed lease), never silently
+   * forgotten. When that flush fails the jobs are put back, due again shortly, and it throws.
    */
-  claim(now: number, limit: number, leaseMs: number, maxAttempts: number, busy: number[] = []): JobRow[] {
+  async claim(
+    now: number,
+    limit: number,
+    leaseMs: number,
+    maxAttempts: number,
+    busy: number[] = [],
+  ): Promise<JobRow[]> {
+    const jobs = this.wal.commitLazily(() => this.claimNow(now, limit, leaseMs, maxAttempts, busy))
+    if (jobs.length === 0) return jobs
+    try {
+      await this.wal.flushed()
+    } catch (error) {
+      try {
+        for (const job of jobs)
+          this.retryAt(job.id, now + RETRY_AFTER_FAILED_FLUSH_MS, now, null, '中转服务写盘失败，稍后重试')
+      } catch {
+        // Left leased: they are taken up again once the lease lapses.
+      }
+      throw error
+    }
+    return jobs
+  }
+
+  private claimNow(
+    now: number,
+    limit: number,
+    leaseMs: number,
+    maxAttempts: number,
+    busy: number[],
+  ): JobRow[] {
     return this.db.transaction(() => {
       this.sql(
         `UPDATE jobs SET status = 'dead', lease_until = NULL, outcome_unknown = 1, updated_at = @now,
@@ -420,22 +493,26 @@ export class RelayStore {
     errcode: number | null = null,
     error: string | null = null,
   ) {
-    this.sql(
-      'UPDATE jobs SET status = ?, errcode = ?, last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ?',
-    ).run(status, errcode, error, now, id)
+    this.lazily(() =>
+      this.sql(
+        'UPDATE jobs SET status = ?, errcode = ?, last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ?',
+      ).run(status, errcode, error, now, id),
+    )
   }
 
   /** What a done job did beyond its kind (migration step 8). */
   setDetail(id: number, detail: string) {
-    this.sql('UPDATE jobs SET detail = ? WHERE id = ?').run(detail, id)
+    this.lazily(() => this.sql('UPDATE jobs SET detail = ? WHERE id = ?').run(detail, id))
   }
 
   /** Runs the job again at runAt; `unknown` when this attempt's call may have reached WeCom. */
   retryAt(id: number, runAt: number, now: number, errcode: number | null, error: string, unknown = false) {
-    this.sql(
-      `UPDATE jobs SET status = 'pending', run_at = ?, errcode = ?, last_error = ?, lease_until = NULL, updated_at = ?,
-         outcome_unknown = MAX(outcome_unknown, ?) WHERE id = ?`,
-    ).run(runAt, errcode, error, now, unknown ? 1 : 0, id)
+    this.lazily(() =>
+      this.sql(
+        `UPDATE jobs SET status = 'pending', run_at = ?, errcode = ?, last_error = ?, lease_until = NULL, updated_at = ?,
+           outcome_unknown = MAX(outcome_unknown, ?) WHERE id = ?`,
+      ).run(runAt, errcode, error, now, unknown ? 1 : 0, id),
+    )
   }
 
   pendingCount(): number {
@@ -468,7 +545,7 @@ export class RelayStore {
              version = excluded.version`,
         )
         .run(corpId, policy.state, JSON.stringify(policy), now, version)
-      this.flipWritten(corpId, policy.state, skipVerifyNow)
+      this.writeFlip(corpId, policy.state, skipVerifyNow)
       this.policyCache.delete(corpId)
       return true
     })()
@@ -554,8 +631,13 @@ export class RelayStore {
     }
   }
 
-  /** Records a skip_verify as written to WeCom (by a flip, or by the desktop with its push). */
+  /** Records a skip_verify as written to WeCom by a flip (a job outcome: see lazily). */
   flipWritten(corpId: string, state: string, skipVerify: boolean) {
+    this.lazily(() => this.writeFlip(corpId, state, skipVerify))
+  }
+
+  /** Records a skip_verify as written to WeCom (by a flip, or by the desktop with its push). */
+  private writeFlip(corpId: string, state: string, skipVerify: boolean) {
     this.db
       .prepare(
         `INSERT INTO skip_state (corp_id, state, wanted, failed_skip, failed_at) VALUES (?, ?, ?, NULL, NULL)
@@ -566,12 +648,14 @@ export class RelayStore {
 
   /** A flip gave up (its job is recorded failed): the scheduler tries that value again later. */
   flipFailed(corpId: string, state: string, skipVerify: boolean, at: number) {
-    this.db
-      .prepare(
-        `INSERT INTO skip_state (corp_id, state, wanted, failed_skip, failed_at) VALUES (?, ?, NULL, ?, ?)
-         ON CONFLICT (corp_id, state) DO UPDATE SET failed_skip = excluded.failed_skip, failed_at = excluded.failed_at`,
-      )
-      .run(corpId, state, skipVerify ? 1 : 0, at)
+    this.lazily(() =>
+      this.db
+        .prepare(
+          `INSERT INTO skip_state (corp_id, state, wanted, failed_skip, failed_at) VALUES (?, ?, NULL, ?, ?)
+           ON CONFLICT (corp_id, state) DO UPDATE SET failed_skip = excluded.failed_skip, failed_at = excluded.failed_at`,
+        )
+        .run(corpId, state, skipVerify ? 1 : 0, at),
+    )
   }
 
   /** Whether a flip for this code is queued or running (one at a time per code). */
@@ -585,8 +669,9 @@ export class RelayStore {
     )
   }
 
-  close() {
+  close(): Promise<void> {
     this.wal.close()
     this.db.close()
+    return Promise.resolve()
   }
 }

@@ -3,10 +3,11 @@
 // trace anywhere (WeCom keeps the one-way relation, so reconcile cannot see it either).
 //
 // Each run of the relay is one span: started_at when it came up, last_beat_at advanced by a heartbeat
-// every intervalMs. A gap is the time between one span's last beat and the next span's start, when
+// every intervalMs. Several instances on one store each have their own spans, which overlap: a gap is
+// a time when no span covered, from the latest beat of everything before it to the next start, when
 // that is longer than two intervals (a restart that fits inside the heartbeat's slack is no gap).
 
-import type Database from 'better-sqlite3'
+import type { UptimeSpan, UptimeStorage } from './storage'
 
 export interface RelayGap {
   /** Last heartbeat before the outage (epoch ms). */
@@ -20,48 +21,55 @@ export class Uptime {
   private spanId: number | null = null
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly storage: UptimeStorage,
     private readonly now: () => number,
     readonly intervalMs: number,
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  start(): void {
-    const at = this.now()
-    const info = this.db.prepare('INSERT INTO uptime (started_at, last_beat_at) VALUES (?, ?)').run(at, at)
-    this.spanId = Number(info.lastInsertRowid)
-    this.timer = setInterval(() => this.beat(), this.intervalMs)
+  async start(): Promise<void> {
+    this.spanId = await this.storage.startSpan(this.now())
+    this.timer = setInterval(() => void this.beat(), this.intervalMs)
     this.timer.unref()
   }
 
-  beat(): void {
+  async beat(): Promise<void> {
     if (this.spanId === null) return
     try {
-      this.db.prepare('UPDATE uptime SET last_beat_at = ? WHERE id = ?').run(this.now(), this.spanId)
+      await this.storage.beat(this.spanId, this.now())
     } catch (error) {
-      // A full disk must not stop the relay; the next beat tries again.
+      // A full disk or a lost database must not stop the relay; the next beat tries again.
       this.onError(error)
     }
   }
 
   /** A last beat on a clean stop, so a planned restart shows only its real downtime. */
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer)
     this.timer = null
-    this.beat()
+    await this.beat()
   }
 
   /** Outages that ended after `since` (epoch ms), oldest first, and when the relay first ran. */
-  gaps(since: number): { firstStartedAt: number | null; gaps: RelayGap[] } {
-    const spans = this.db
-      .prepare('SELECT started_at, last_beat_at FROM uptime ORDER BY started_at, id')
-      .all() as { started_at: number; last_beat_at: number }[]
-    const gaps: RelayGap[] = []
-    for (let i = 1; i < spans.length; i++) {
-      const from = spans[i - 1]!.last_beat_at
-      const to = spans[i]!.started_at
-      if (to - from > 2 * this.intervalMs && to > since) gaps.push({ from, to })
-    }
-    return { firstStartedAt: spans[0]?.started_at ?? null, gaps }
+  async gaps(since: number): Promise<{ firstStartedAt: number | null; gaps: RelayGap[] }> {
+    return gapsOf(await this.storage.spans(), since, this.intervalMs)
   }
+}
+
+/** The outages in spans (any order, overlapping or not) that ended after `since`. */
+export function gapsOf(
+  spans: readonly UptimeSpan[],
+  since: number,
+  intervalMs: number,
+): { firstStartedAt: number | null; gaps: RelayGap[] } {
+  const sorted = [...spans].sort((a, b) => a.started_at - b.started_at)
+  const gaps: RelayGap[] = []
+  // The latest beat of every span started so far: the relay was up until then (one instance or another).
+  let coveredUntil = sorted[0]?.last_beat_at ?? 0
+  for (const span of sorted.slice(1)) {
+    const to = span.started_at
+    if (to - coveredUntil > 2 * intervalMs && to > since) gaps.push({ from: coveredUntil, to })
+    coveredUntil = Math.max(coveredUntil, span.last_beat_at)
+  }
+  return { firstStartedAt: sorted[0]?.started_at ?? null, gaps }
 }

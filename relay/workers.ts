@@ -7,7 +7,7 @@ import type { ActionStatus } from '../common/relay-api'
 import { WeComError, WeComNetworkError } from '../wecom/errors'
 import type { WeComClient } from '../wecom/types'
 import type { RelayLog } from './log'
-import type { JobRow, RelayStore } from './store'
+import type { JobRow, RelayStorage } from './storage'
 import { chooseMessage, composeWelcome } from './welcome/compose'
 import { MediaCache } from './welcome/media'
 import { NameSource } from './welcome/names'
@@ -15,7 +15,7 @@ import { applyRemark } from './welcome/remark'
 import type { WayLock } from './routing/way-lock'
 
 export interface RunnerDeps {
-  store: RelayStore
+  store: RelayStorage
   client: (corpId: string) => WeComClient
   now: () => number
   log: RelayLog
@@ -63,7 +63,9 @@ export class JobRunner {
   private renewTimer: NodeJS.Timeout | null = null
   private readonly running = new Map<number, Promise<void>>()
   /** Outcomes decided but not yet written (the store refused a write): written before any claim. */
-  private readonly unsaved: (() => void)[] = []
+  private readonly unsaved: (() => Promise<void>)[] = []
+  /** The outcome writing under way, if any (one at a time, so their order holds). */
+  private writing: Promise<boolean> | null = null
   private storeFailures = 0
   private flushScheduled = false
   /** Welcome files uploaded once and reused until they lapse (relay/welcome/media.ts). */
@@ -72,6 +74,7 @@ export class JobRunner {
   private readonly names: NameSource
   private stopped = false
   private polling = false
+  private wokenWhilePolling = false
 
   private readonly leaseMs: number
 
@@ -85,13 +88,16 @@ export class JobRunner {
     this.stopped = false
     this.schedule(0)
     // Leases of running jobs are renewed well before they lapse, so a slow call never outlives one.
-    this.renewTimer = setInterval(() => this.renewLeases(), Math.max(10, Math.floor(this.leaseMs / 3)))
+    this.renewTimer = setInterval(() => void this.renewLeases(), Math.max(10, Math.floor(this.leaseMs / 3)))
     this.renewTimer.unref()
   }
 
   /** Called after an ingest so a welcome goes out without waiting for the next poll. */
   wake() {
-    if (!this.stopped && !this.polling && this.storeFailures === 0) this.schedule(0)
+    if (this.stopped || this.storeFailures > 0) return
+    // A wake while a claim is under way (it waits for the store) is kept: the next poll is at once.
+    if (this.polling) this.wokenWhilePolling = true
+    else this.schedule(0)
   }
 
   /**
@@ -108,7 +114,7 @@ export class JobRunner {
       new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs))),
     ])
     clearTimeout(timer)
-    this.flushUnsaved()
+    await this.flushUnsaved()
   }
 
   /** How many jobs are running now (for tests and health). */
@@ -122,27 +128,30 @@ export class JobRunner {
   }
 
   private poll() {
-    if (this.stopped) return
+    if (this.stopped || this.polling) return
     this.polling = true
+    this.wokenWhilePolling = false
+    void this.claimDue()
+  }
+
+  private async claimDue() {
     let next = this.deps.pollMs
     try {
       // Nothing new is claimed while an outcome is still unwritten: the store comes first.
-      if (!this.flushUnsaved()) {
+      if (!(await this.flushUnsaved())) {
         next = this.storeBackoff()
         return
       }
       const free = this.deps.concurrency - this.running.size
-      if (free > 0) {
-        const { store } = this.deps
-        const jobs = store.wal.commitLazily(() =>
-          store.claim(this.deps.now(), free, this.leaseMs, MAX_ATTEMPTS, [...this.running.keys()]),
-        )
+      if (free > 0 && !this.stopped) {
+        // The store resolves a claim only once it is durable: no call goes out before its claim is
+        // on disk, so after a power cut the attempt is known to have maybe happened (a lapsed lease).
+        const jobs = await this.deps.store.claim(this.deps.now(), free, this.leaseMs, MAX_ATTEMPTS, [
+          ...this.running.keys(),
+        ])
         this.storeFailures = 0
-        // No call goes out before its claim is on disk: after a power cut the attempt is then known
-        // to have maybe happened (a lapsed lease), never silently forgotten.
-        const claimed = jobs.length > 0 ? store.wal.flushed() : Promise.resolve()
         for (const job of jobs) {
-          const p = this.run(job, claimed).finally(() => {
+          const p = this.run(job).finally(() => {
             this.running.delete(job.id)
             this.wake()
           })
@@ -155,6 +164,7 @@ export class JobRunner {
       this.deps.log('job poll failed', { error: String(error), retryInMs: next })
     } finally {
       this.polling = false
+      if (this.wokenWhilePolling && this.storeFailures === 0) next = 0
       if (!this.stopped) this.schedule(next)
     }
   }
@@ -164,10 +174,10 @@ export class JobRunner {
     return Math.min(STORE_RETRY_MAX_MS, STORE_RETRY_MIN_MS * 2 ** (this.storeFailures - 1))
   }
 
-  private renewLeases() {
+  private async renewLeases() {
     if (this.running.size === 0) return
     try {
-      this.deps.store.extendLeases([...this.running.keys()], this.deps.now() + this.leaseMs)
+      await this.deps.store.extendLeases([...this.running.keys()], this.deps.now() + this.leaseMs)
     } catch (error) {
       // In this process the jobs stay busy whatever the lease says (claim skips them).
       this.deps.log('lease renewal failed', { error: String(error) })
@@ -175,80 +185,73 @@ export class JobRunner {
   }
 
   /**
-   * Queues an outcome write. Outcomes are committed together once per turn of the event loop (one
-   * fsync for all the jobs that finished in it, not one each); when the store refuses (a full disk)
-   * they are kept and written before anything new is claimed.
+   * Queues an outcome write. Outcomes are written soon after, in the order they were decided (the
+   * store makes them durable its own way: SQLite shares one fsync among all written in a turn); when
+   * the store refuses (a full disk) they are kept and written before anything new is claimed.
    */
-  private persist(write: () => void) {
+  private persist(write: () => Promise<void>) {
     this.unsaved.push(write)
     if (!this.flushScheduled) {
       this.flushScheduled = true
       setImmediate(() => {
         this.flushScheduled = false
-        this.flushUnsaved()
+        void this.flushUnsaved()
       })
     }
   }
 
-  /** Writes the kept outcomes in one transaction; false while the store still refuses. */
-  private flushUnsaved(): boolean {
-    if (this.unsaved.length === 0) return true
-    const writes = this.unsaved.splice(0)
-    try {
-      // Committed off the event loop's fsync, and flushed soon after: an outcome lost to a power
-      // cut leaves its job leased, and it is taken up again as an attempt of unknown result.
-      this.deps.store.wal.commitLazily(() => writes.forEach((write) => write()))
-      this.deps.store.wal.flushed().catch((error: unknown) => {
-        this.deps.log('job outcomes not flushed yet', { error: String(error) })
-      })
-      return true
-    } catch (error) {
-      // One by one: if some go through the store is fine and the others are broken writes, which
-      // are logged and dropped; if none does, the store is refusing and they all wait.
-      const failed = writes.filter((write) => {
+  /** Writes the kept outcomes; false while the store still refuses every one of them. */
+  private flushUnsaved(): Promise<boolean> {
+    this.writing ??= this.writeUnsaved().finally(() => (this.writing = null))
+    return this.writing
+  }
+
+  private async writeUnsaved(): Promise<boolean> {
+    while (this.unsaved.length > 0) {
+      const writes = this.unsaved.splice(0)
+      const failed: (() => Promise<void>)[] = []
+      let firstError: unknown = null
+      for (const write of writes) {
         try {
-          write()
-          return false
-        } catch {
-          return true
+          await write()
+        } catch (error) {
+          firstError ??= error
+          failed.push(write)
         }
-      })
+      }
+      if (failed.length === 0) continue
+      // If some went through the store is fine and the others are broken writes, which are logged
+      // and dropped; if none did, the store is refusing and they all wait.
       if (failed.length < writes.length) {
-        if (failed.length > 0)
-          this.deps.log('job outcomes dropped', { count: failed.length, error: String(error) })
-        return true
+        this.deps.log('job outcomes dropped', { count: failed.length, error: String(firstError) })
+        continue
       }
       this.unsaved.unshift(...failed)
-      this.deps.log('job outcomes not written yet', { error: String(error), waiting: this.unsaved.length })
+      this.deps.log('job outcomes not written yet', {
+        error: String(firstError),
+        waiting: this.unsaved.length,
+      })
       return false
     }
+    return true
   }
 
-  private async run(job: JobRow, claimed: Promise<void>) {
+  private async run(job: JobRow) {
     const { store, now } = this.deps
-    try {
-      await claimed
-    } catch (error) {
-      // The claim may not be on disk: no call, the job is simply due again shortly.
-      this.deps.log('job claim not flushed', { id: job.id, error: String(error) })
-      return this.persist(() =>
-        store.retryAt(job.id, now() + STORE_RETRY_MIN_MS, now(), null, '中转服务写盘失败，稍后重试'),
-      )
-    }
     let outcome: Outcome
     try {
       outcome = await this.execute(job)
     } catch (error) {
       return this.persist(() => this.failed(job, error))
     }
-    this.persist(() => {
-      store.finish(job.id, outcome.status, now(), outcome.errcode ?? null, outcome.error ?? null)
-      if (outcome.detail) store.setDetail(job.id, outcome.detail)
+    this.persist(async () => {
+      await store.finish(job.id, outcome.status, now(), outcome.errcode ?? null, outcome.error ?? null)
+      if (outcome.detail) await store.setDetail(job.id, outcome.detail)
     })
   }
 
   /** Records what a failed attempt means: retry later, wait for a confirmation, or give up. */
-  private failed(job: JobRow, error: unknown) {
+  private async failed(job: JobRow, error: unknown): Promise<void> {
     const { store, now } = this.deps
     const errcode = error instanceof WeComError ? error.errcode : null
     const message = error instanceof Error ? error.message : String(error)
@@ -269,33 +272,39 @@ export class JobRunner {
     const windowOpen = job.deadline === null || now() + delay < job.deadline
     if (!final && retryable && job.attempts < MAX_ATTEMPTS && windowOpen) {
       // A send that timed out may have reached WeCom: the retry must read "already used" as sent.
-      store.retryAt(job.id, now() + delay, now(), errcode, message, network && job.kind === 'welcome')
+      await store.retryAt(job.id, now() + delay, now(), errcode, message, network && job.kind === 'welcome')
     } else {
-      store.finish(job.id, retryable && !final ? 'dead' : 'failed', now(), errcode, message)
+      await store.finish(job.id, retryable && !final ? 'dead' : 'failed', now(), errcode, message)
       if (job.kind === 'skip_verify') {
         const { skipVerify } = JSON.parse(job.payload) as { skipVerify: boolean }
-        store.flipFailed(job.corp_id, job.state, skipVerify, now())
+        await store.flipFailed(job.corp_id, job.state, skipVerify, now())
       }
       this.deps.log('job failed', { id: job.id, kind: job.kind, corpId: job.corp_id, errcode })
     }
   }
 
   /** Tags wait for a half-add to become a relation: asked again later, or woken by the full add. */
-  private waitForConfirm(job: JobRow) {
+  private async waitForConfirm(job: JobRow): Promise<void> {
     const { store, now } = this.deps
     if (now() - job.created_at > CONFIRM_WAIT_MS) {
       const what = job.kind === 'remark' ? '备注没有写上' : '标签没有打上'
-      store.finish(job.id, 'failed', now(), UNCONFIRMED_ERRCODE, `成员一直没有确认添加这位客户，${what}`)
+      await store.finish(
+        job.id,
+        'failed',
+        now(),
+        UNCONFIRMED_ERRCODE,
+        `成员一直没有确认添加这位客户，${what}`,
+      )
       return
     }
     const delay = Math.min(CONFIRM_RETRY_MAX_MS, 15_000 * 2 ** Math.max(0, job.attempts - 1))
     const what = job.kind === 'remark' ? '写备注' : '打标签'
-    store.retryAt(job.id, now() + delay, now(), UNCONFIRMED_ERRCODE, `等待成员确认添加后再${what}`)
+    await store.retryAt(job.id, now() + delay, now(), UNCONFIRMED_ERRCODE, `等待成员确认添加后再${what}`)
   }
 
   private async execute(job: JobRow): Promise<Outcome> {
     const { store } = this.deps
-    const policy = store.policy(job.corp_id, job.state)
+    const policy = await store.policy(job.corp_id, job.state)
     if (!policy) return { status: 'skipped' }
     const client = this.deps.client(job.corp_id)
     if (job.kind === 'welcome') {
@@ -308,7 +317,7 @@ export class JobRunner {
       // The message of the add's minute (CreateTime), in the workspace's zone (relay/welcome/).
       const { createTime = 0 } = JSON.parse(job.payload) as { createTime?: number }
       const at = createTime > 0 ? createTime * 1000 : job.created_at
-      const chosen = chooseMessage(policy, store.settings(job.corp_id), at)
+      const chosen = chooseMessage(policy, await store.settings(job.corp_id), at)
       if (chosen.kind === 'skip') return { status: 'skipped' }
       if (chosen.kind === 'fail') return { status: 'failed', error: chosen.error }
       const composed = await composeWelcome(
@@ -375,7 +384,7 @@ export class JobRunner {
         party: way.party,
       })
     }
-    store.flipWritten(job.corp_id, job.state, skipVerify)
+    await store.flipWritten(job.corp_id, job.state, skipVerify)
     return { status: 'done' }
   }
 }

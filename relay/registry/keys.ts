@@ -6,23 +6,20 @@
 import type Database from 'better-sqlite3'
 import { createHash, randomBytes } from 'node:crypto'
 import type { DesktopKey, IssuedKey } from '../../common/relay-api'
+import type { KeyHolder, KeyStorage } from '../storage'
+
+export type { KeyHolder } from '../storage'
 
 /** The config file's key: the corp admin's, which alone may issue and revoke. */
 export const ADMIN_KEY_ID = 'admin'
 /** last_seen_at is written at most this often per key, not on every request. */
 const SEEN_EVERY_MS = 30_000
 
-export interface KeyHolder {
-  corpId: string
-  keyId: string
-  who: string
-}
-
 export function keyHash(key: string): string {
   return createHash('sha256').update(key).digest('hex')
 }
 
-export class DesktopKeys {
+export class DesktopKeys implements KeyStorage {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => number,

@@ -2,8 +2,8 @@
 // version is answered 409 with the record as it stands, so the desktop can show both side by side.
 
 import type { RelayOutput, RelayParsedInput } from '../../common/relay-api'
-import { ADMIN_KEY_ID, type DesktopKeys, type KeyHolder } from './keys'
-import type { RegistryStore } from './store'
+import type { KeyHolder, KeyStorage, RegistryStorage } from '../storage'
+import { ADMIN_KEY_ID } from './keys'
 
 /** A handler's refusal with its own status and body (the API answers it as given). */
 export class ApiRefusal extends Error {
@@ -25,8 +25,8 @@ type Handler<N extends RegistryRouteName> = (
 type RegistryRouteName = 'registry' | 'pushRegistry' | 'me' | 'keys' | 'issueKey' | 'revokeKey'
 
 export function registryRoutes(
-  registry: RegistryStore,
-  keys: DesktopKeys,
+  registry: RegistryStorage,
+  keys: KeyStorage,
   now: () => number,
 ): { [N in RegistryRouteName]: Handler<N> } {
   const adminOnly = (caller: KeyHolder) => {
@@ -35,12 +35,12 @@ export function registryRoutes(
   }
   return {
     registry: async (corpId, { after, limit }) => {
-      const entries = registry.since(corpId, after, limit + 1)
+      const entries = await registry.since(corpId, after, limit + 1)
       const page = entries.slice(0, limit)
       return { entries: page, nextCursor: page.at(-1)?.version ?? after, hasMore: entries.length > limit }
     },
     pushRegistry: async (corpId, push, caller) => {
-      const outcome = registry.push(
+      const outcome = await registry.push(
         corpId,
         push.codeKey,
         push.baseVersion,
@@ -61,16 +61,16 @@ export function registryRoutes(
       who: caller.who,
       admin: caller.keyId === ADMIN_KEY_ID,
     }),
-    keys: async (corpId) => ({ keys: keys.list(corpId) }),
+    keys: async (corpId) => ({ keys: await keys.list(corpId) }),
     issueKey: async (corpId, { keyId, who }, caller) => {
       adminOnly(caller)
-      const issued = keys.issue(corpId, keyId, who)
+      const issued = await keys.issue(corpId, keyId, who)
       if (!issued) throw refuse(409, 'key_exists', `密钥编号 ${keyId} 已在使用，请换一个编号或先吊销它`)
       return issued
     },
     revokeKey: async (corpId, { keyId }, caller) => {
       adminOnly(caller)
-      if (!keys.revoke(corpId, keyId)) throw refuse(404, 'not_found', `没有未吊销的密钥 ${keyId}`)
+      if (!(await keys.revoke(corpId, keyId))) throw refuse(404, 'not_found', `没有未吊销的密钥 ${keyId}`)
       return { ok: true as const }
     },
   }

@@ -6,6 +6,9 @@
 
 import type Database from 'better-sqlite3'
 import type { RegistryAuthor, RegistryEntry, RegistryRecord } from '../../common/relay-api'
+import type { PushOutcome, RegistryChange, RegistryStorage } from '../storage'
+
+export type { PushOutcome, RegistryChange } from '../storage'
 
 interface RegistryRow {
   code_key: string
@@ -17,21 +20,7 @@ interface RegistryRow {
   changed_at: number
 }
 
-export type PushOutcome =
-  { ok: true; version: number; changedAt: number } | { ok: false; current: RegistryEntry | null }
-
-export interface RegistryChange {
-  seq: number
-  codeKey: string
-  baseVersion: number
-  deleted: boolean
-  record: RegistryRecord
-  keyId: string
-  who: string
-  at: number
-}
-
-export class RegistryStore {
+export class RegistryStore implements RegistryStorage {
   constructor(private readonly db: Database.Database) {}
 
   private entry(row: RegistryRow): RegistryEntry {

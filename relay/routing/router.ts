@@ -6,7 +6,9 @@
 // auto-accept flips. Rotation-only changes wait at least rotationMinMs since the code's last
 // re-point, so a burst of adds costs a handful of updates per code, never one per add.
 // A 60111/84074 answer means someone on the list left: the members are checked and the code
-// re-pointed without them. The router never writes a policy: the desktop's versions stand.
+// re-pointed without them. The router never writes a policy: the desktop's versions stand. With
+// several relay instances on one store, only the one that leads 'router' runs passes and member
+// checks (asked on each); any instance answers the desktop's report.
 
 import { DEFAULT_TIME_ZONE } from '../../common/limits'
 import type { CodePolicy } from '../../common/relay-api'
@@ -17,14 +19,13 @@ import { WeComError } from '../../wecom/errors'
 import type { WeComClient } from '../../wecom/types'
 import type { CorpProblems } from '../corp-problems'
 import type { RelayLog } from '../log'
-import type { RelayStore } from '../store'
+import type { RelayStorage, RoutedCode, RoutingStorage } from '../storage'
 import { changeDetail, changeReason, decide, type Decision } from './decide'
 import { dayKey } from './eligibility'
-import { RoutingStore, type RoutedCode } from './routing-store'
 import type { WayLock } from './way-lock'
 
 export interface RouterOptions {
-  store: RelayStore
+  store: RelayStorage
   corpIds: string[]
   client: (corpId: string) => WeComClient
   now: () => number
@@ -51,10 +52,13 @@ const sameSet = (a: readonly string[], b: readonly string[]) => {
 }
 
 export class Router {
-  readonly routing: RoutingStore
+  readonly routing: RoutingStorage
   private timer: NodeJS.Timeout | null = null
   private checkTimer: NodeJS.Timeout | null = null
   private wakeScheduled = false
+  /** A pass under way (passes never overlap), and whether a wake came in meanwhile. */
+  private passing = false
+  private wokenWhilePassing = false
   private stopped = true
   private readonly inFlight = new Map<string, Promise<void>>()
   private readonly lastRepoint = new Map<string, number>()
@@ -64,7 +68,7 @@ export class Router {
   >
 
   constructor(private readonly deps: RouterOptions) {
-    this.routing = new RoutingStore(deps.store.db)
+    this.routing = deps.store.routing
     this.options = {
       tickMs: deps.tickMs ?? 15_000,
       rotationMinMs: deps.rotationMinMs ?? 30_000,
@@ -93,50 +97,72 @@ export class Router {
 
   /** No pass queued and no re-point in flight (for tests and benches that wait for the router). */
   get idle(): boolean {
-    return !this.wakeScheduled && this.inFlight.size === 0
+    return !this.wakeScheduled && !this.passing && this.inFlight.size === 0
   }
 
   /** Runs a pass soon, however many wakes come in one turn of the event loop. */
   wake() {
     if (this.stopped || this.wakeScheduled) return
+    if (this.passing) {
+      this.wokenWhilePassing = true
+      return
+    }
     this.wakeScheduled = true
     setImmediate(() => {
       this.wakeScheduled = false
-      if (!this.stopped) this.pass()
+      if (!this.stopped) void this.pass()
     })
   }
 
-  private timeZone(corpId: string): string {
-    const stored = this.deps.store.settings(corpId)?.timeZone
+  private async timeZone(corpId: string): Promise<string> {
+    const stored = (await this.deps.store.settings(corpId))?.timeZone
     return stored && isTimeZone(stored) ? stored : DEFAULT_TIME_ZONE
   }
 
-  private pass() {
-    for (const corpId of this.deps.corpIds) {
-      try {
-        this.passCorp(corpId)
-        this.deps.problems.clear(corpId, PROBLEM)
-      } catch (error) {
-        this.deps.problems.record(corpId, PROBLEM, error)
-        this.deps.log('routing pass failed', { corpId, error: String(error) })
-      }
+  /** Whether this instance leads routing now (a failed check is logged and counts as no). */
+  private async leads(): Promise<boolean> {
+    try {
+      return await this.deps.store.lead('router')
+    } catch (error) {
+      this.deps.log('routing lead check failed', { error: String(error) })
+      return false
     }
   }
 
-  private passCorp(corpId: string) {
-    const policies = this.deps.store.policies(corpId).filter((p) => p.routing)
-    this.readNew(corpId)
+  private async pass() {
+    this.passing = true
+    this.wokenWhilePassing = false
+    try {
+      if (!(await this.leads())) return
+      for (const corpId of this.deps.corpIds) {
+        try {
+          await this.passCorp(corpId)
+          this.deps.problems.clear(corpId, PROBLEM)
+        } catch (error) {
+          this.deps.problems.record(corpId, PROBLEM, error)
+          this.deps.log('routing pass failed', { corpId, error: String(error) })
+        }
+      }
+    } finally {
+      this.passing = false
+      if (this.wokenWhilePassing) this.wake()
+    }
+  }
+
+  private async passCorp(corpId: string) {
+    const policies = (await this.deps.store.policies(corpId)).filter((p) => p.routing)
+    await this.readNew(corpId)
     if (policies.length === 0) return
     const at = this.deps.now()
-    const timeZone = this.timeZone(corpId)
-    const counts = this.countsOn(corpId, dayKey(at, timeZone))
-    const profiles = this.routing.profiles(corpId)
-    const departed = this.routing.departed(corpId)
+    const timeZone = await this.timeZone(corpId)
+    const counts = await this.countsOn(corpId, dayKey(at, timeZone))
+    const profiles = await this.routing.profiles(corpId)
+    const departed = await this.routing.departed(corpId)
     for (const policy of policies) {
       const key = `${corpId}\u0000${policy.state}`
       if (this.inFlight.has(key) || (this.retryAfter.get(key) ?? 0) > at) continue
       const routing = policy.routing!
-      const code = this.routing.code(corpId, policy.state)
+      const code = await this.routing.code(corpId, policy.state)
       const version = policy.version ?? 0
       const policyChanged = code.policyVersion !== version
       // After a push the desktop has written memberUserids itself; what WeCom holds is read again.
@@ -152,7 +178,7 @@ export class Router {
         timeZone,
       })
       if (!policyChanged && current && sameSet(current, decision.users)) {
-        this.keepList(corpId, policy.state, code, decision, at)
+        await this.keepList(corpId, policy.state, code, decision, at)
         continue
       }
       const reason = changeReason(current, decision, routing, policyChanged)
@@ -170,34 +196,40 @@ export class Router {
    * The list stays as it is, but the eligible set or the 路由告警 may have changed: recorded, and a
    * new alert logged (the manager sees from when the code had nobody to take its adds).
    */
-  private keepList(corpId: string, state: string, code: RoutedCode, decision: Decision, at: number) {
+  private async keepList(corpId: string, state: string, code: RoutedCode, decision: Decision, at: number) {
     const eligible = decision.eligible.length > 0 ? decision.eligible : code.eligible
     if (code.alert === decision.alert && sameSet(code.eligible, eligible)) return
-    this.deps.store.db.transaction(() => {
-      this.routing.putCode(corpId, state, { ...code, eligible, alert: decision.alert }, at)
-      if (decision.alert && decision.alert !== code.alert)
-        this.routing.log(corpId, {
-          state,
-          at,
-          reason: 'fallback',
-          before: code.users ?? [],
-          after: decision.users,
-          detail: decision.alert,
-        })
-    })()
+    await this.routing.putCode(
+      corpId,
+      state,
+      { ...code, eligible, alert: decision.alert },
+      at,
+      decision.alert && decision.alert !== code.alert
+        ? {
+            state,
+            at,
+            reason: 'fallback',
+            before: code.users ?? [],
+            after: decision.users,
+            detail: decision.alert,
+          }
+        : undefined,
+    )
   }
 
   /** Counts the adds committed since the last pass and reads change_contact departures. */
-  private readNew(corpId: string) {
-    const cursor = this.routing.cursor(corpId)
+  private async readNew(corpId: string) {
+    const cursor = await this.routing.cursor(corpId)
     let eventSeq = cursor.eventSeq
     let messageId = cursor.messageId
-    const timeZone = this.timeZone(corpId)
+    const timeZone = await this.timeZone(corpId)
+    // The corp's codes, read once: the store answers hasPolicy from the same set.
+    const states = new Set((await this.deps.store.policies(corpId)).map((p) => p.state))
     for (;;) {
-      const events = this.routing.addEvents(corpId, eventSeq, 2000)
+      const events = await this.routing.addEvents(corpId, eventSeq, 2000)
       if (events.length === 0) break
       const adds = events
-        .filter((e) => ADD_TYPES.has(e.change_type) && e.state && this.deps.store.hasPolicy(corpId, e.state))
+        .filter((e) => ADD_TYPES.has(e.change_type) && e.state && states.has(e.state))
         .map((e) => ({
           day: dayKey(e.received_at, timeZone),
           userid: e.userid,
@@ -205,24 +237,24 @@ export class Router {
           state: e.state,
           at: e.received_at,
         }))
-      this.routing.addAdds(corpId, adds)
+      await this.routing.addAdds(corpId, adds)
       eventSeq = events.at(-1)!.seq
     }
-    for (const m of this.routing.contactMessages(corpId, messageId, 1000)) {
+    for (const m of await this.routing.contactMessages(corpId, messageId, 1000)) {
       messageId = m.id
       const message = readCallbackMessage(m.xml)
       const userid = message?.fields.UserID
       if (m.change_type === 'delete_user' && userid)
-        this.routing.markDeparted(corpId, userid, this.deps.now(), '通讯录回调：成员已删除（离职）')
+        await this.routing.markDeparted(corpId, userid, this.deps.now(), '通讯录回调：成员已删除（离职）')
     }
     if (eventSeq !== cursor.eventSeq || messageId !== cursor.messageId)
-      this.routing.setCursor(corpId, eventSeq, messageId)
+      await this.routing.setCursor(corpId, eventSeq, messageId)
   }
 
-  private countsOn(corpId: string, day: string) {
+  private async countsOn(corpId: string, day: string) {
     const shared = new Map<string, number>()
     const byCode = new Map<string, Map<string, number>>()
-    for (const r of this.routing.addsOn(corpId, day)) {
+    for (const r of await this.routing.addsOn(corpId, day)) {
       shared.set(r.userid, (shared.get(r.userid) ?? 0) + r.n)
       let code = byCode.get(r.state)
       if (!code) byCode.set(r.state, (code = new Map()))
@@ -244,7 +276,7 @@ export class Router {
     try {
       await this.deps.lock.run(corpId, policy.configId, async () => {
         // A push that landed while this waited for the lock wins: the next pass works from it.
-        if ((this.deps.store.policy(corpId, policy.state)?.version ?? 0) !== version) return
+        if (((await this.deps.store.policy(corpId, policy.state))?.version ?? 0) !== version) return
         const way = await client.getContactWay(policy.configId)
         const before = way.user
         if (!sameSet(before, decision.users)) {
@@ -258,34 +290,35 @@ export class Router {
           })
         }
         const at = this.deps.now()
-        const previous = this.routing.code(corpId, policy.state)
-        this.deps.store.db.transaction(() => {
-          this.routing.putCode(
-            corpId,
-            policy.state,
-            {
-              users: decision.users,
-              policyVersion: version,
-              eligible: decision.eligible.length > 0 ? decision.eligible : previous.eligible,
-              alert: decision.alert,
-            },
-            at,
-          )
-          if (!sameSet(before, decision.users) || (decision.alert && decision.alert !== previous.alert))
-            this.routing.log(corpId, {
-              state: policy.state,
-              at,
-              reason: changeReason(
-                policyChanged ? before : (known ?? before),
-                decision,
-                policy.routing as CodeRouting,
-                policyChanged,
-              ),
-              before,
-              after: decision.users,
-              detail: changeDetail(before, decision),
-            })
-        })()
+        const previous = await this.routing.code(corpId, policy.state)
+        const logged =
+          !sameSet(before, decision.users) || (decision.alert && decision.alert !== previous.alert)
+        await this.routing.putCode(
+          corpId,
+          policy.state,
+          {
+            users: decision.users,
+            policyVersion: version,
+            eligible: decision.eligible.length > 0 ? decision.eligible : previous.eligible,
+            alert: decision.alert,
+          },
+          at,
+          logged
+            ? {
+                state: policy.state,
+                at,
+                reason: changeReason(
+                  policyChanged ? before : (known ?? before),
+                  decision,
+                  policy.routing as CodeRouting,
+                  policyChanged,
+                ),
+                before,
+                after: decision.users,
+                detail: changeDetail(before, decision),
+              }
+            : undefined,
+        )
         if (!sameSet(before, decision.users)) this.lastRepoint.set(key, at)
       })
       this.retryAfter.delete(key)
@@ -303,9 +336,10 @@ export class Router {
 
   /** Every routed member of every corp, checked in WeCom (the relay's own sync). */
   async checkAllMembers() {
+    if (!(await this.leads())) return
     for (const corpId of this.deps.corpIds) {
       const members = new Set<string>()
-      for (const p of this.deps.store.policies(corpId))
+      for (const p of await this.deps.store.policies(corpId))
         for (const u of [...(p.routing?.members.map((m) => m.userid) ?? []), ...(p.routing?.backups ?? [])])
           members.add(u)
       if (members.size > 0) await this.checkMembers(corpId, [...members])
@@ -331,9 +365,14 @@ export class Router {
           left = true
         }
         if (left)
-          this.routing.markDeparted(corpId, userid, at, '成员已离职（企业微信答复 60111 或状态为已退出）')
+          await this.routing.markDeparted(
+            corpId,
+            userid,
+            at,
+            '成员已离职（企业微信答复 60111 或状态为已退出）',
+          )
         else if (!followers.has(userid))
-          this.routing.markDeparted(corpId, userid, at, '成员没有客户联系权限（84074）')
+          await this.routing.markDeparted(corpId, userid, at, '成员没有客户联系权限（84074）')
       }
     } catch (error) {
       this.deps.problems.record(corpId, PROBLEM, error)
@@ -342,24 +381,26 @@ export class Router {
     this.wake()
   }
 
-  reinstate(corpId: string, userid: string) {
-    this.routing.reinstate(corpId, userid)
+  async reinstate(corpId: string, userid: string) {
+    await this.routing.reinstate(corpId, userid)
     this.wake()
   }
 
   /** What the desktop's 路由记录 tab shows. */
-  report(corpId: string, after: number, limit: number): RoutingReport {
-    this.readNew(corpId)
+  async report(corpId: string, after: number, limit: number): Promise<RoutingReport> {
+    await this.readNew(corpId)
     const at = this.deps.now()
-    const day = dayKey(at, this.timeZone(corpId))
-    const counts = this.countsOn(corpId, day)
-    const profiles = this.routing.profiles(corpId)
-    const departed = this.routing.departed(corpId)
-    const policies = this.deps.store.policies(corpId).filter((p) => p.routing)
+    const day = dayKey(at, await this.timeZone(corpId))
+    const counts = await this.countsOn(corpId, day)
+    const profiles = await this.routing.profiles(corpId)
+    const departed = await this.routing.departed(corpId)
+    const policies = (await this.deps.store.policies(corpId)).filter((p) => p.routing)
     const memberIds = new Set<string>([...profiles.keys(), ...departed])
     for (const p of policies) for (const m of p.routing!.members) memberIds.add(m.userid)
     for (const p of policies) for (const b of p.routing!.backups) memberIds.add(b)
-    const log = this.routing.logAfter(corpId, after, limit)
+    const log = await this.routing.logAfter(corpId, after, limit)
+    const codes = new Map<string, RoutedCode>()
+    for (const p of policies) codes.set(p.state, await this.routing.code(corpId, p.state))
     return {
       day,
       members: [...memberIds].sort().map((userid) => ({
@@ -370,7 +411,7 @@ export class Router {
       })),
       codes: policies.map((p) => {
         const routing = p.routing!
-        const code = this.routing.code(corpId, p.state)
+        const code = codes.get(p.state)!
         const adds = counts.byCode.get(p.state) ?? new Map<string, number>()
         const total = [...adds.values()].reduce((a, b) => a + b, 0)
         const weights = routing.members.reduce((a, m) => a + m.weight, 0)

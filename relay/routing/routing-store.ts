@@ -4,23 +4,18 @@
 
 import type Database from 'better-sqlite3'
 import type { MemberRouting, RoutingLogEntry, RoutingReason } from '../../common/routing'
+import type {
+  AddEventRow,
+  AddRow,
+  ContactMessageRow,
+  RoutedCode,
+  RoutingLogInput,
+  RoutingStorage,
+} from '../storage'
 
-export interface RoutedCode {
-  users: string[] | null
-  policyVersion: number | null
-  eligible: string[]
-  alert: string | null
-}
+export type { AddRow, RoutedCode } from '../storage'
 
-export interface AddRow {
-  day: string
-  userid: string
-  externalUserid: string
-  state: string
-  at: number
-}
-
-export class RoutingStore {
+export class RoutingStore implements RoutingStorage {
   private readonly statements = new Map<string, Database.Statement>()
   /** Profiles per corp, parsed once and dropped on every push. */
   private readonly profileCache = new Map<string, Map<string, MemberRouting>>()
@@ -92,7 +87,16 @@ export class RoutingStore {
     }
   }
 
-  putCode(corpId: string, state: string, code: RoutedCode, at: number) {
+  /** Records the code's written list, and the routing log entry with it when given (one transaction). */
+  putCode(corpId: string, state: string, code: RoutedCode, at: number, log?: RoutingLogInput) {
+    if (!log) return this.writeCode(corpId, state, code, at)
+    this.db.transaction(() => {
+      this.writeCode(corpId, state, code, at)
+      this.log(corpId, log)
+    })()
+  }
+
+  private writeCode(corpId: string, state: string, code: RoutedCode, at: number) {
     this.sql(
       `INSERT INTO routing_codes (corp_id, state, users, policy_version, eligible, alert, updated_at)
        VALUES (@corpId, @state, @users, @version, @eligible, @alert, @at)
@@ -141,17 +145,7 @@ export class RoutingStore {
     ).all(corpId, day) as { userid: string; state: string; n: number }[]
   }
 
-  log(
-    corpId: string,
-    entry: {
-      state: string
-      at: number
-      reason: RoutingReason
-      before: string[]
-      after: string[]
-      detail: string
-    },
-  ) {
+  log(corpId: string, entry: RoutingLogInput) {
     const seq =
       (this.sql('SELECT COALESCE(MAX(corp_seq), 0) FROM routing_log WHERE corp_id = ?')
         .pluck()
@@ -205,26 +199,19 @@ export class RoutingStore {
   }
 
   /** Add events after the cursor (any code), and the latest event number read. */
-  addEvents(corpId: string, after: number, limit: number) {
+  addEvents(corpId: string, after: number, limit: number): AddEventRow[] {
     return this.sql(
       `SELECT corp_seq AS seq, change_type, userid, external_userid, state, received_at FROM events
        WHERE corp_id = ? AND corp_seq > ? ORDER BY corp_seq LIMIT ?`,
-    ).all(corpId, after, limit) as {
-      seq: number
-      change_type: string
-      userid: string
-      external_userid: string
-      state: string
-      received_at: number
-    }[]
+    ).all(corpId, after, limit) as AddEventRow[]
   }
 
   /** change_contact messages after the cursor (a member deleted or changed in the contacts). */
-  contactMessages(corpId: string, after: number, limit: number) {
+  contactMessages(corpId: string, after: number, limit: number): ContactMessageRow[] {
     return this.sql(
       `SELECT id, change_type, xml FROM messages WHERE corp_id = ? AND id > ? AND event = 'change_contact'
        ORDER BY id LIMIT ?`,
-    ).all(corpId, after, limit) as { id: number; change_type: string; xml: string }[]
+    ).all(corpId, after, limit) as ContactMessageRow[]
   }
 
   lastMessageId(corpId: string): number {

@@ -5,7 +5,7 @@
 
 import { createHash } from 'node:crypto'
 import type { WeComClient } from '../../wecom/types'
-import type { RelayStore } from '../store'
+import type { RelayStorage } from '../storage'
 
 /** A media_id lives 3 days; upload again an hour before it lapses. */
 export const MEDIA_TTL_MS = 3 * 86400_000 - 3600_000
@@ -23,17 +23,20 @@ export class MediaCache {
   private readonly uploads = new Map<string, Promise<string>>()
 
   constructor(
-    private readonly store: RelayStore,
+    private readonly store: RelayStorage,
     private readonly now: () => number,
   ) {}
 
   /** A media_id of this type for the file ('url': a lasting uploadimg URL instead). */
-  get(corpId: string, client: WeComClient, kind: MediaKind, file: FileBytes): Promise<string> {
+  async get(corpId: string, client: WeComClient, kind: MediaKind, file: FileBytes): Promise<string> {
     const key = this.key(kind, file)
-    const cached = this.store.media(corpId, key)
-    if (cached && (kind === 'url' || cached.createdAt > this.now() - MEDIA_TTL_MS))
-      return Promise.resolve(cached.mediaId)
     const inFlight = `${corpId}\u0000${key}`
+    // An upload under way is joined before the store is asked, and again after (the answer takes a
+    // turn): the same file at the same moment is uploaded once.
+    const joining = this.uploads.get(inFlight)
+    if (joining) return joining
+    const cached = await this.store.media(corpId, key)
+    if (cached && (kind === 'url' || cached.createdAt > this.now() - MEDIA_TTL_MS)) return cached.mediaId
     let upload = this.uploads.get(inFlight)
     if (!upload) {
       const data = Buffer.from(file.dataBase64, 'base64')
@@ -44,8 +47,8 @@ export class MediaCache {
               .uploadMedia({ type: kind, fileName: file.fileName, mimeType: file.mimeType, data })
               .then((u) => u.media_id)
       upload = call
-        .then((id) => {
-          this.store.putMedia(corpId, key, id, this.now())
+        .then(async (id) => {
+          await this.store.putMedia(corpId, key, id, this.now())
           return id
         })
         .finally(() => this.uploads.delete(inFlight))

@@ -171,11 +171,11 @@ describe('the relay’s code registry', () => {
 })
 
 describe('relay store step 6', () => {
-  it('adds the registry and key tables to a step-5 file, its rows kept', () => {
+  it('adds the registry and key tables to a step-5 file, its rows kept', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'relay-step6-'))
     const old = new RelayStore(dir, 5)
     old.putSettings('wwc', { timeZone: 'Asia/Shanghai', defaultWelcome: { text: 'hi', attachment: null } })
-    old.close()
+    await old.close()
     const store = new RelayStore(dir)
     expect(schemaVersion(store.db)).toBeGreaterThanOrEqual(6)
     expect(store.settings('wwc')?.defaultWelcome.text).toBe('hi')
@@ -195,7 +195,7 @@ describe('relay store step 6', () => {
     ).map((t) => t.name)
     expect(names).toEqual(expect.arrayContaining(['registry', 'registry_changes', 'desktop_keys']))
     tables.close()
-    store.close()
+    await store.close()
     rmSync(dir, { recursive: true, force: true })
   })
 })

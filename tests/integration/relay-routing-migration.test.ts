@@ -10,11 +10,11 @@ import { RoutingStore } from '../../relay/routing/routing-store'
 import { RelayStore } from '../../relay/store'
 
 describe('relay store step 7', () => {
-  it('adds the routing tables to a step-5 folder, keeping its rows', () => {
+  it('adds the routing tables to a step-5 folder, keeping its rows', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'relay-step7-'))
     const v5 = new RelayStore(dir, 5)
     v5.putSettings('wwstep', { timeZone: 'Asia/Shanghai', defaultWelcome: { text: '五', attachment: null } })
-    v5.close()
+    await v5.close()
     const v7 = new RelayStore(dir, 7)
     expect(schemaVersion(v7.db)).toBe(7)
     expect(v7.settings('wwstep')?.defaultWelcome.text).toBe('五')
@@ -35,6 +35,6 @@ describe('relay store step 7', () => {
     expect(routing.logAfter('wwstep', 0, 10)).toMatchObject([{ id: 1, reason: 'cap', after: ['wangfang'] }])
     expect(routing.markDeparted('wwstep', 'lina', 1, '离职')).toBe(true)
     expect(routing.markDeparted('wwstep', 'lina', 2, '离职')).toBe(false)
-    v7.close()
+    await v7.close()
   })
 })

@@ -32,7 +32,7 @@ const tables = (db: Database.Database) =>
     .filter((n) => !n.startsWith('sqlite_'))
 
 describe('the relay store’s migrations', () => {
-  it('opens a data folder from release 0.1.0 on the newest schema, every row kept', () => {
+  it('opens a data folder from release 0.1.0 on the newest schema, every row kept', async () => {
     const dir = releaseFolder()
     const before = new Database(path.join(dir, 'relay.sqlite'))
     expect(schemaVersion(before)).toBe(0)
@@ -98,14 +98,14 @@ describe('the relay store’s migrations', () => {
     next('wwreleasecorp', 'wmE')
     expect(store.events('wwothercorp', 0, 100).map((e) => e.seq)).toEqual([4, 5])
     expect(store.events('wwreleasecorp', 0, 100).map((e) => e.seq)).toEqual([1, 2, 3, 4])
-    store.close()
+    await store.close()
     // A second open has nothing left to do.
     const reopened = new RelayStore(dir)
     expect(schemaVersion(reopened.db)).toBe(RELAY_SCHEMA_VERSION)
-    reopened.close()
+    await reopened.close()
   })
 
-  it('step 1 makes the release schema in a new folder; later steps add to it and keep the rows', () => {
+  it('step 1 makes the release schema in a new folder; later steps add to it and keep the rows', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'relay-steps-'))
     const v1 = new RelayStore(dir, 1)
     expect(schemaVersion(v1.db)).toBe(1)
@@ -122,13 +122,13 @@ describe('the relay store’s migrations', () => {
       timeZone: 'Asia/Shanghai',
       defaultWelcome: { text: '步骤一', attachment: null },
     })
-    v1.close()
+    await v1.close()
 
     const v2 = new RelayStore(dir, 2)
     expect(schemaVersion(v2.db)).toBe(2)
     expect(tables(v2.db)).toContain('uptime')
     expect(v2.settings('wwstepcorp')?.defaultWelcome.text).toBe('步骤一')
-    v2.close()
+    await v2.close()
 
     const v4 = new RelayStore(dir, 4)
     expect(schemaVersion(v4.db)).toBe(4)
@@ -140,19 +140,19 @@ describe('the relay store’s migrations', () => {
         .pluck()
         .get('policies', 'version'),
     ).toBe(1)
-    v4.close()
+    await v4.close()
 
     const v5 = new RelayStore(dir, 5)
     const columns = (table: string) =>
       (v5.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).sort()
     expect(columns('events')).toContain('corp_seq')
     expect(columns('jobs')).toEqual(expect.arrayContaining(['corp_seq', 'outcome_unknown']))
-    v5.close()
+    await v5.close()
   })
 
-  it('refuses a data folder written by a newer relay, and leaves it as it was', () => {
+  it('refuses a data folder written by a newer relay, and leaves it as it was', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'relay-newer-'))
-    new RelayStore(dir).close()
+    await new RelayStore(dir).close()
     const raw = new Database(path.join(dir, 'relay.sqlite'))
     raw.pragma(`user_version = ${RELAY_SCHEMA_VERSION + 5}`)
     raw.close()

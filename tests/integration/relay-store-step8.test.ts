@@ -9,7 +9,7 @@ import { schemaVersion } from '../../common/sqlite-migrations'
 import { RelayStore } from '../../relay/store'
 
 describe('relay store step 8', () => {
-  it('adds jobs.detail and keeps the jobs written before it', () => {
+  it('adds jobs.detail and keeps the jobs written before it', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'relay-step8-'))
     const v5 = new RelayStore(dir, 5)
     v5.putPolicy(
@@ -43,7 +43,7 @@ describe('relay store step 8', () => {
       ],
       20_000,
     )
-    v5.close()
+    await v5.close()
 
     const v8 = new RelayStore(dir, 8)
     expect(schemaVersion(v8.db)).toBe(8)
@@ -55,6 +55,6 @@ describe('relay store step 8', () => {
     const job = v8.db.prepare("SELECT id FROM jobs WHERE kind = 'welcome'").pluck().get() as number
     v8.setDetail(job, '分时段欢迎语（周一 09:00–12:00）')
     expect(v8.actions('wwstepcorp', 0, 10)[0]!.detail).toBe('分时段欢迎语（周一 09:00–12:00）')
-    v8.close()
+    await v8.close()
   })
 })

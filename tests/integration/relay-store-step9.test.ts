@@ -27,7 +27,7 @@ function add(externalUserid: string, receivedAt: number) {
 }
 
 describe('relay store step 9', () => {
-  it('opens a step-8 folder at step 9 and claims welcomes before older tags jobs', () => {
+  it('opens a step-8 folder at step 9 and claims welcomes before older tags jobs', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'relay-step9-'))
     const v8 = new RelayStore(dir, 8)
     v8.putPolicy(
@@ -45,7 +45,7 @@ describe('relay store step 9', () => {
       true,
     )
     v8.ingest([add('wm1', 1_800_000_000_000)], 20_000)
-    v8.close()
+    await v8.close()
 
     const store = new RelayStore(dir)
     expect(schemaVersion(store.db)).toBe(9)
@@ -55,13 +55,13 @@ describe('relay store step 9', () => {
     expect(index.sql).toMatch(/WHERE status = 'pending' AND kind = 'welcome'/)
     store.ingest([add('wm2', 1_800_000_001_000)], 20_000)
 
-    const claimed = store.claim(1_800_000_005_000, 2, 30_000, 5)
+    const claimed = await store.claim(1_800_000_005_000, 2, 30_000, 5)
     expect(claimed.map((j) => [j.kind, j.external_userid])).toEqual([
       ['welcome', 'wm1'],
       ['welcome', 'wm2'],
     ])
-    const rest = store.claim(1_800_000_005_000, 10, 30_000, 5)
+    const rest = await store.claim(1_800_000_005_000, 10, 30_000, 5)
     expect(rest.map((j) => j.kind).sort()).toEqual(['tags', 'tags'])
-    store.close()
+    await store.close()
   })
 })

@@ -65,7 +65,7 @@ describe('time zones', () => {
       Date.now(),
       false,
     )
-    before.close()
+    await before.close()
     let clock = MONDAY_8AM
     world = await relayWorld({ relay: { dataDir, schedulerTickMs: 25, now: () => clock } })
     const w = world
