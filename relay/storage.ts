@@ -216,7 +216,8 @@ export interface RelayStorage {
   /**
    * Claims due jobs, and jobs whose lease lapsed, for leaseMs; never one in `busy` (running in this
    * process). Lapsed ones come marked outcome_unknown; one past maxAttempts is recorded dead instead.
-   * Two instances never claim the same job under one lease.
+   * Two instances never claim the same job under one lease. `othersLimit` caps the due jobs other than
+   * welcomes (the runner keeps slots free for welcomes, whose 20 s may start any moment).
    */
   claim(
     now: number,
@@ -224,6 +225,7 @@ export interface RelayStorage {
     leaseMs: number,
     maxAttempts: number,
     busy?: number[],
+    othersLimit?: number,
   ): Awaitable<JobRow[]>
   extendLeases(ids: number[], until: number): Awaitable<void>
   finish(

@@ -414,8 +414,11 @@ export class RelayStore implements RelayStorage {
     leaseMs: number,
     maxAttempts: number,
     busy: number[] = [],
+    othersLimit = Infinity,
   ): Promise<JobRow[]> {
-    const jobs = this.wal.commitLazily(() => this.claimNow(now, limit, leaseMs, maxAttempts, busy))
+    const jobs = this.wal.commitLazily(() =>
+      this.claimNow(now, limit, leaseMs, maxAttempts, busy, othersLimit),
+    )
     if (jobs.length === 0) return jobs
     try {
       await this.wal.flushed()
@@ -437,6 +440,7 @@ export class RelayStore implements RelayStorage {
     leaseMs: number,
     maxAttempts: number,
     busy: number[],
+    othersLimit: number,
   ): JobRow[] {
     return this.db.transaction(() => {
       this.sql(
@@ -472,7 +476,7 @@ export class RelayStore implements RelayStorage {
         `
          WHERE id IN (SELECT id FROM jobs WHERE status = 'pending' AND run_at <= @now
                         AND id NOT IN (SELECT value FROM json_each(@busy)) ORDER BY run_at LIMIT @limit)`,
-        limit - lapsed.length - welcomes.length,
+        Math.min(limit - lapsed.length - welcomes.length, othersLimit),
       )
       return [...lapsed, ...welcomes, ...due]
     })()

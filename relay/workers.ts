@@ -36,6 +36,12 @@ interface Outcome {
 }
 
 const LEASE_MS = 10_000
+/**
+ * The share of the runner's slots that only welcomes may take. Tags and remarks can wait; a welcome
+ * cannot (WeCom's 20 s), and a burst of adds brings both at once: without a lane, the tags of the
+ * first adds fill the slots and the welcomes of the next ones queue behind them.
+ */
+const WELCOME_LANE = 0.5
 const MAX_ATTEMPTS = 5
 /**
  * 84061 on mark_tag: a half-add the member has not confirmed (WECOM.md). The full add wakes the job
@@ -62,6 +68,8 @@ export class JobRunner {
   private timer: NodeJS.Timeout | null = null
   private renewTimer: NodeJS.Timeout | null = null
   private readonly running = new Map<number, Promise<void>>()
+  /** Of the running jobs, how many are not welcomes (see WELCOME_LANE). */
+  private runningOthers = 0
   /** Outcomes decided but not yet written (the store refused a write): written before any claim. */
   private readonly unsaved: (() => Promise<void>)[] = []
   /** The outcome writing under way, if any (one at a time, so their order holds). */
@@ -146,13 +154,22 @@ export class JobRunner {
       if (free > 0 && !this.stopped) {
         // The store resolves a claim only once it is durable: no call goes out before its claim is
         // on disk, so after a power cut the attempt is known to have maybe happened (a lapsed lease).
-        const jobs = await this.deps.store.claim(this.deps.now(), free, this.leaseMs, MAX_ATTEMPTS, [
-          ...this.running.keys(),
-        ])
+        const lane = Math.floor(this.deps.concurrency * WELCOME_LANE)
+        const jobs = await this.deps.store.claim(
+          this.deps.now(),
+          free,
+          this.leaseMs,
+          MAX_ATTEMPTS,
+          [...this.running.keys()],
+          Math.max(0, this.deps.concurrency - lane - this.runningOthers),
+        )
         this.storeFailures = 0
         for (const job of jobs) {
+          const other = job.kind !== 'welcome'
+          if (other) this.runningOthers += 1
           const p = this.run(job).finally(() => {
             this.running.delete(job.id)
+            if (other) this.runningOthers -= 1
             this.wake()
           })
           this.running.set(job.id, p)

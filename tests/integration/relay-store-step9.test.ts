@@ -64,4 +64,32 @@ describe('relay store step 9', () => {
     expect(rest.map((j) => j.kind).sort()).toEqual(['tags', 'tags'])
     await store.close()
   })
+
+  it('keeps the welcome lane: a claim takes at most othersLimit jobs that are not welcomes', async () => {
+    const store = new RelayStore(mkdtempSync(path.join(os.tmpdir(), 'relay-lane-')))
+    store.putPolicy(
+      CORP,
+      {
+        state: 's9',
+        configId: 'c9',
+        name: '通道',
+        welcome: { mode: 'own', text: '你好', attachment: null },
+        tagIds: ['et1'],
+        autoAccept: { mode: 'on', windows: [] },
+        memberUserids: ['u1'],
+      },
+      1,
+      true,
+    )
+    store.ingest(
+      [add('wa', 1_800_000_000_000), add('wb', 1_800_000_000_100), add('wc', 1_800_000_000_200)],
+      20_000,
+    )
+    const first = await store.claim(1_800_000_005_000, 10, 30_000, 5, [], 1)
+    expect(first.map((j) => j.kind)).toEqual(['welcome', 'welcome', 'welcome', 'tags'])
+    // With no room left for others, nothing but welcomes is taken, however many slots are free.
+    expect(await store.claim(1_800_000_005_000, 10, 30_000, 5, [], 0)).toEqual([])
+    expect((await store.claim(1_800_000_005_000, 10, 30_000, 5)).map((j) => j.kind)).toEqual(['tags', 'tags'])
+    await store.close()
+  })
 })
