@@ -72,7 +72,7 @@ export class RelayStore implements RelayStorage {
     migrateRelayStore(this.db, migrateTo === undefined ? {} : { target: migrateTo })
     this.wal = new WalSync(this.db, path.join(dataDir, 'relay.sqlite-wal'))
     this.log = options.log ?? stderrLog
-    this.routing = new RoutingStore(this.db)
+    this.routing = new RoutingStore(this.db, (write) => this.lazily(write))
     this.registry = new RegistryStore(this.db)
     this.keys = new DesktopKeys(this.db, options.now ?? Date.now)
     this.uptime = new SqliteUptime(this.db)
@@ -113,11 +113,12 @@ export class RelayStore implements RelayStorage {
    * (as the runner's outcomes always were): an outcome lost to a power cut leaves its job leased, and
    * it is taken up again as an attempt of unknown result. A refused write throws here, at once.
    */
-  private lazily(write: () => void) {
-    this.wal.commitLazily(write)
+  private lazily<T>(write: () => T): T {
+    const result = this.wal.commitLazily(write)
     this.wal.flushed().catch((error: unknown) => {
-      this.log('job outcomes not flushed yet', { error: String(error) })
+      this.log('lazily committed writes not flushed yet', { error: String(error) })
     })
+    return result
   }
 
   /**

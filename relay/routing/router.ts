@@ -151,8 +151,10 @@ export class Router {
 
   private async passCorp(corpId: string) {
     const policies = (await this.deps.store.policies(corpId)).filter((p) => p.routing)
-    await this.readNew(corpId)
+    // A corp without a routed code has nothing to count for: its adds stay behind the cursor and are
+    // counted when a code first gets routing (a pair once a day, so today's caps see them).
     if (policies.length === 0) return
+    await this.readNew(corpId)
     const at = this.deps.now()
     const timeZone = await this.timeZone(corpId)
     const counts = await this.countsOn(corpId, dayKey(at, timeZone))
