@@ -18,7 +18,14 @@ const byRunAt = (a: JobRow, b: JobRow) => a.run_at - b.run_at || a.id - b.id
 
 export function jobQueue(pool: pg.Pool) {
   return {
-    async claim(now: number, limit: number, leaseMs: number, maxAttempts: number, busy: number[] = []) {
+    async claim(
+      now: number,
+      limit: number,
+      leaseMs: number,
+      maxAttempts: number,
+      busy: number[] = [],
+      othersLimit = Infinity,
+    ) {
       return transaction(pool, async (client) => {
         await client.query(
           `UPDATE jobs SET status = 'dead', lease_until = NULL, outcome_unknown = 1, updated_at = $1,
@@ -56,7 +63,7 @@ export function jobQueue(pool: pg.Pool) {
           '',
           `status = 'pending' AND run_at <= $1`,
           'run_at',
-          limit - lapsed.length - welcomes.length,
+          Math.min(limit - lapsed.length - welcomes.length, othersLimit),
         )
         return [...lapsed.sort(byRunAt), ...welcomes.sort(byRunAt), ...due.sort(byRunAt)]
       })
