@@ -132,7 +132,11 @@ describe.skipIf(pgSkipped)('PostgreSQL relay store', () => {
       ['welcome', 'wm1'],
       ['welcome', 'wm2'],
     ])
-    const rest = await store.claim(T0 + 5_000, 10, 10_000, 5)
+    // The welcome lane: with no room for others, the tags wait however many slots are free.
+    expect(await store.claim(T0 + 5_000, 10, 10_000, 5, [], 0)).toEqual([])
+    const one = await store.claim(T0 + 5_000, 10, 10_000, 5, [], 1)
+    expect(one.map((j) => [j.kind, j.external_userid])).toEqual([['tags', 'wm1']])
+    const rest = [...one, ...(await store.claim(T0 + 5_000, 10, 10_000, 5))]
     expect(rest.map((j) => [j.kind, j.external_userid])).toEqual([
       ['tags', 'wm1'],
       ['tags', 'wm2'],
