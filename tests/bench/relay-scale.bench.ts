@@ -18,7 +18,12 @@ import { createWeComClient } from '../../wecom'
 import { sealCallback } from '../../wecom/callback-crypto'
 import { eventXml } from '../../wecom/callback-xml'
 import { postgresMissing, startPostgres } from '../fixtures/postgres'
-import { startCluster, type ClusterCorp, type RelayCluster } from '../fixtures/relay-cluster'
+import {
+  startCluster,
+  storeSettingMissing,
+  type ClusterCorp,
+  type RelayCluster,
+} from '../fixtures/relay-cluster'
 import { cpuSeconds, postmasterPid, treeCpuSeconds } from './proc-cpu'
 import { startSandboxProcess } from './sandbox-process'
 import { report } from './targets'
@@ -30,9 +35,9 @@ const ADDS = 2000
 const SPREAD_MS = 10_000
 const CORES = os.availableParallelism()
 
-const unavailable = postgresMissing()
+const unavailable = postgresMissing() ?? storeSettingMissing()
 if (unavailable) {
-  console.error(`relay-scale needs PostgreSQL: ${unavailable}`)
+  console.error(`relay-scale cannot run: ${unavailable}`)
   process.exit(1)
 }
 if (spawnSync('wrk', ['--version']).error) {

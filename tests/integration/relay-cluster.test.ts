@@ -10,12 +10,16 @@ import http from 'node:http'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox } from '../../sandbox'
 import type { Sandbox } from '../../sandbox/types'
-import { relayConfigSchema } from '../../relay/config'
 import { createWeComClient } from '../../wecom'
 import { sealCallback } from '../../wecom/callback-crypto'
 import { eventXml } from '../../wecom/callback-xml'
 import { postgresMissing, startPostgres, type TestPostgres } from '../fixtures/postgres'
-import { startCluster, type ClusterCorp, type RelayCluster } from '../fixtures/relay-cluster'
+import {
+  startCluster,
+  storeSettingMissing,
+  type ClusterCorp,
+  type RelayCluster,
+} from '../fixtures/relay-cluster'
 import { startTcpProxy, type TcpProxy } from '../fixtures/tcp-proxy'
 import { waitFor } from './relay-fixture'
 
@@ -24,25 +28,8 @@ const STATE = 'clusterstate'
 /** The relay's job lease (relay/workers.ts): a dead instance's welcome is taken over after it. */
 const LEASE_MS = 10_000
 
-/** Why this file cannot run here: no PostgreSQL, or a relay without the store setting. */
-function missing(): string | null {
-  const noServer = postgresMissing()
-  if (noServer) return noServer
-  const probe = relayConfigSchema.safeParse({
-    corps: [
-      {
-        corpId: 'wwprobe01',
-        token: 'probetoken',
-        encodingAesKey: 'a'.repeat(43),
-        secret: 'probe-secret',
-        apiKey: 'probe-key-0123456789',
-      },
-    ],
-    store: { kind: 'postgres', url: 'postgres://127.0.0.1/x' },
-  })
-  return probe.success ? null : 'this relay has no "store" setting (issue 18 storage seam) yet'
-}
-const skip = missing()
+// Why this file cannot run here: no PostgreSQL, or a relay without the store setting.
+const skip = postgresMissing() ?? storeSettingMissing()
 
 let pg: TestPostgres
 let sandbox: Sandbox | null = null
