@@ -3,13 +3,17 @@
 
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { postgresMissing } from '../tests/fixtures/postgres'
+import { relayPostgresFiles } from './relay-postgres-files'
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 mkdirSync('test-results', { recursive: true })
 const vitestJson = 'test-results/vitest.json'
 const playwrightJson = 'test-results/playwright.json'
+const vitestPostgresJson = 'test-results/vitest-postgres.json'
 rmSync(vitestJson, { force: true })
+rmSync(vitestPostgresJson, { force: true })
 rmSync(playwrightJson, { force: true })
 
 function run(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
@@ -32,6 +36,26 @@ steps.push([
     `--outputFile.json=${vitestJson}`,
   ]),
 ])
+// The relay suite again on the PostgreSQL store (issue 18): same tests, a fresh database per world.
+const noPostgres = postgresMissing()
+if (noPostgres) console.log(`\n▶ relay on PostgreSQL: skipped, ${noPostgres}`)
+else
+  steps.push([
+    'vitest-postgres',
+    run(
+      'relay integration on PostgreSQL (vitest, RELAY_TEST_STORE=postgres)',
+      npx,
+      [
+        'vitest',
+        'run',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${vitestPostgresJson}`,
+        ...relayPostgresFiles(),
+      ],
+      { RELAY_TEST_STORE: 'postgres' },
+    ),
+  ])
 steps.push([
   'playwright',
   run('end-to-end (Playwright)', npx, ['playwright', 'test'], {
@@ -43,8 +67,9 @@ let passed = 0
 let failed = 0
 let skipped = 0
 
-if (existsSync(vitestJson)) {
-  const v = JSON.parse(readFileSync(vitestJson, 'utf8')) as {
+for (const file of [vitestJson, vitestPostgresJson]) {
+  if (!existsSync(file)) continue
+  const v = JSON.parse(readFileSync(file, 'utf8')) as {
     numPassedTests: number
     numFailedTests: number
     numPendingTests: number
@@ -66,6 +91,7 @@ if (existsSync(playwrightJson)) {
 const failedSteps = steps.filter(([, ok]) => !ok).map(([name]) => name)
 for (const name of failedSteps) {
   if (name === 'vitest' && existsSync(vitestJson)) continue
+  if (name === 'vitest-postgres' && existsSync(vitestPostgresJson)) continue
   if (name === 'playwright' && existsSync(playwrightJson)) continue
   failed += 1
   console.log(`step failed: ${name}`)

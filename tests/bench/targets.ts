@@ -58,6 +58,16 @@ export const targets = {
     unit: '% worst code’s distance from its weights',
     why: 'weights are realised by rotating who is on the list; over a 10,000-add day each code’s split must be within 10 % (total variation) of its weights',
   },
+  'relay-scale-ratio': {
+    min: 1.5,
+    unit: '× callbacks/s, 2 instances vs 1',
+    why: 'issue 18: nothing may serialise the instances on PostgreSQL — a second instance must add at least half again, unless the machine itself is full (then the CPU figures name the limit)',
+  },
+  'relay-scale-welcome-p99': {
+    max: 12_000,
+    unit: 'ms p99 add → welcome, 2,000 adds in 10 s, one of two instances killed -9 mid-burst',
+    why: "the dead instance's claimed welcomes wait out one 10 s lease, then another instance sends them: one lease plus a margin, inside WeCom's 20 s window",
+  },
   'relay-welcome-burst': {
     max: 1000,
     unit: 'ms p99 add → welcome',

@@ -11,6 +11,14 @@ import { eventXml } from '../../wecom/callback-xml'
 import { clockItem } from '../../main/workspace/check'
 import { relayHealthSchema } from '../../common/relay-api'
 import { relayWorld, waitFor, wayWithPolicy, type RelayWorld } from './relay-fixture'
+import { sqliteOnly } from './relay-test-store'
+
+// Skipped on PostgreSQL (RELAY_TEST_STORE=postgres): these read, edit or hook the SQLite file.
+sqliteOnly([
+  'answers 200 to a text, other events and nested XML, keeps them, and makes no customer event',
+  'answers 200 to a verified body that is not XML at all, and keeps it',
+  'drops them after keepMessagesDays; customer events stay for the desktops',
+])
 
 let world: RelayWorld | null = null
 afterEach(async () => {

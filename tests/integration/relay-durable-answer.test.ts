@@ -6,6 +6,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { relayWorld, waitFor, wayWithPolicy, type RelayWorld } from './relay-fixture'
+import { sqliteOnly } from './relay-test-store'
+
+// Skipped on PostgreSQL (RELAY_TEST_STORE=postgres): these read, edit or hook the SQLite file.
+sqliteOnly([
+  'is committed at once but answered 200 only after its WAL flush returned',
+  'answers 500 when the flush fails, and 200 to the retry once a flush succeeds',
+  'leaves the connection at synchronous=FULL between the lazy commits',
+  'sends no welcome before the job’s claim is on disk',
+])
 
 let world: RelayWorld | null = null
 afterEach(async () => {

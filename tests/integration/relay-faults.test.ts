@@ -8,6 +8,20 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createWeComClient } from '../../wecom'
 import { relayWorld, waitFor, wayWithPolicy, type RelayWorld } from './relay-fixture'
+import { sqliteOnly } from './relay-test-store'
+
+// Skipped on PostgreSQL (RELAY_TEST_STORE=postgres): these read, edit or hook the SQLite file.
+sqliteOnly([
+  'while a job finishes: the runner pauses, keeps the outcome, writes it once space returns, and never re-sends',
+  'at ingest: a callback that cannot be stored is refused (never 200), and taken once space returns',
+  'keeps the lease while a slow WeCom call runs, so no second worker sends the same welcome',
+  'after a crash mid-send, a re-run that WeCom answers "code already used" is recorded as probably delivered',
+  'after a crash mid-send past the 20 s window, records it as unknown, not failed, without calling WeCom',
+  'a job whose lease lapsed with its attempts used up is recorded dead, not run a sixth time',
+  'drains within 10 s while WeCom hangs, leaving the hung job leased for the next start',
+  'counts the welcome’s 20 s from WeCom’s CreateTime: a callback 30 s late sends nothing',
+  'tags a re-add that follows a delete within ten minutes (add → del_follow_user → add)',
+])
 
 let world: RelayWorld | null = null
 afterEach(async () => {

@@ -11,6 +11,7 @@ import { startSandbox } from '../../sandbox'
 import { sealCallback } from '../../wecom/callback-crypto'
 import { eventXml, type CallbackEvent } from '../../wecom/callback-xml'
 import type { Sandbox, SandboxOptions } from '../../sandbox/types'
+import { testStoreConfig } from './relay-test-store'
 
 export const API_KEY = 'test-relay-key-0123456789'
 
@@ -60,6 +61,7 @@ export async function relayWorld(
     ],
     workerPollMs: 20,
     log: () => {},
+    ...(await testStoreConfig()),
     ...options.relay,
   }
   let relay = await startRelay(config)

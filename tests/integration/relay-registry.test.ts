@@ -13,8 +13,15 @@ import { startRelay, type Relay } from '../../relay'
 import { RelayStore } from '../../relay/store'
 import { RegistryStore } from '../../relay/registry/store'
 import { schemaVersion } from '../../common/sqlite-migrations'
+import { sqliteOnly, testStoreConfig } from './relay-test-store'
 
 const ADMIN = 'registry-admin-key-0123456789'
+
+// Skipped on PostgreSQL (RELAY_TEST_STORE=postgres): these read, edit or hook the SQLite file.
+sqliteOnly([
+  'issues a key per desktop: hashed at rest, listed with last use, revoked → 401 at once, its changes keep their author',
+  'adds the registry and key tables to a step-5 file, its rows kept',
+])
 const corp = (corpId: string, apiKey: string) => ({
   corpId,
   token: 'regtoken123',
@@ -39,6 +46,7 @@ async function relayWorld() {
     dataDir: dir,
     corps: [corp('wwregcorp01', ADMIN), corp('wwothercorp1', 'other-corp-admin-key-000001')],
     log: () => {},
+    ...(await testStoreConfig()),
   })
   open.push({ relay, dir })
   const api = async (key: string, method: string, route: string, body?: unknown) => {

@@ -12,6 +12,12 @@ import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { relayWorld, waitFor, wayWithPolicy, type RelayWorld } from './relay-fixture'
+import { sqliteOnly } from './relay-test-store'
+
+// Skipped on PostgreSQL (RELAY_TEST_STORE=postgres): these read, edit or hook the SQLite file.
+sqliteOnly([
+  'a bad zone already stored stops only that corp’s schedule, shown in its health; the relay and other corps go on',
+])
 
 let world: RelayWorld | null = null
 afterEach(async () => {
