@@ -82,7 +82,7 @@ export class Router {
     this.timer = setInterval(() => this.wake(), this.options.tickMs)
     this.timer.unref()
     if (this.options.memberCheckMs > 0) {
-      this.checkTimer = setInterval(() => void this.checkAllMembers(), this.options.memberCheckMs)
+      this.checkTimer = setInterval(() => this.track(this.checkAllMembers()), this.options.memberCheckMs)
       this.checkTimer.unref()
     }
   }
@@ -92,7 +92,16 @@ export class Router {
     this.stopped = true
     if (this.timer) clearInterval(this.timer)
     if (this.checkTimer) clearInterval(this.checkTimer)
-    await Promise.allSettled([...this.inFlight.values()])
+    // A pass or a member check under way still reads the store: the relay closes it only after them.
+    await Promise.allSettled([...this.inFlight.values(), ...this.work])
+  }
+
+  /** Passes and member checks under way (awaited by stop). */
+  private readonly work = new Set<Promise<unknown>>()
+
+  private track(run: Promise<unknown>) {
+    this.work.add(run)
+    void run.finally(() => this.work.delete(run))
   }
 
   /** No pass queued and no re-point in flight (for tests and benches that wait for the router). */
@@ -110,7 +119,7 @@ export class Router {
     this.wakeScheduled = true
     setImmediate(() => {
       this.wakeScheduled = false
-      if (!this.stopped) void this.pass()
+      if (!this.stopped) this.track(this.pass())
     })
   }
 
