@@ -291,11 +291,13 @@ export class JobRunner {
       // A send that timed out may have reached WeCom: the retry must read "already used" as sent.
       await store.retryAt(job.id, now() + delay, now(), errcode, message, network && job.kind === 'welcome')
     } else {
-      await store.finish(job.id, retryable && !final ? 'dead' : 'failed', now(), errcode, message)
+      // A failed flip's pause is recorded before its job closes: the scheduler (maybe on another
+      // instance) queues a new flip as soon as it sees none open, and must see the pause by then.
       if (job.kind === 'skip_verify') {
         const { skipVerify } = JSON.parse(job.payload) as { skipVerify: boolean }
         await store.flipFailed(job.corp_id, job.state, skipVerify, now())
       }
+      await store.finish(job.id, retryable && !final ? 'dead' : 'failed', now(), errcode, message)
       this.deps.log('job failed', { id: job.id, kind: job.kind, corpId: job.corp_id, errcode })
     }
   }
