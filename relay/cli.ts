@@ -13,7 +13,7 @@ try {
 }
 
 const relay = await startRelay({ ...config, heartbeatMs: config.heartbeatSeconds * 1000 })
-console.log(`relay listening on http://${config.host}:${relay.port}`)
+console.log(`relay listening on http://${config.host}:${relay.port} (store: ${config.store.kind})`)
 
 let stopping = false
 const stop = () => {

@@ -15,6 +15,27 @@ export const corpConfigSchema = z.strictObject({
   apiBase: z.string().url().default(WECOM_API_BASE),
 })
 
+/** A PostgreSQL connection URL (the driver reads user, password, host, port and database from it). */
+const postgresUrl = z
+  .string()
+  .url('store.url must be a URL')
+  .regex(/^postgres(ql)?:\/\//, 'store.url must start with postgres:// or postgresql://')
+
+/**
+ * Where the relay keeps its data: SQLite in dataDir (one host; the default) or PostgreSQL, which
+ * several relay instances can share behind one callback URL.
+ */
+export const storeConfigSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('sqlite') }),
+    z.strictObject({
+      kind: z.literal('postgres'),
+      url: postgresUrl,
+      poolSize: z.number().int().min(1).max(100).optional(),
+    }),
+  ])
+  .default({ kind: 'sqlite' })
+
 export const relayConfigSchema = z.strictObject({
   host: z.string().default('0.0.0.0'),
   port: z.number().int().min(0).max(65535).default(8787),
@@ -28,6 +49,7 @@ export const relayConfigSchema = z.strictObject({
   keepMessagesDays: z.number().int().min(1).max(3650).default(30),
   /** Socket timeouts and caps (relay/connection-limits.ts); the defaults suit a public address. */
   limits: connectionLimitsSchema.partial().optional(),
+  store: storeConfigSchema,
   corps: z
     .array(corpConfigSchema)
     .min(1, 'corps must list at least one corp')
@@ -60,6 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayFileConfi
   if (env.RELAY_PORT) merged.port = Number(env.RELAY_PORT)
   if (env.RELAY_DATA_DIR) merged.dataDir = env.RELAY_DATA_DIR
   if (env.RELAY_HEARTBEAT_SECONDS) merged.heartbeatSeconds = Number(env.RELAY_HEARTBEAT_SECONDS)
+  // The database URL carries a password, so it may come from the environment instead of the file.
+  if (env.RELAY_DATABASE_URL) merged.store = { kind: 'postgres', url: env.RELAY_DATABASE_URL }
   const parsed = relayConfigSchema.safeParse(merged)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
