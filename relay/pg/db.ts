@@ -60,6 +60,13 @@ export async function one<T>(db: Queryable, text: string, values: unknown[] = []
 export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect()
   let broken: Error | undefined
+  // A checked-out client has no error listener of the pool's: a connection lost between two of our
+  // statements would otherwise be an unhandled 'error' that ends the process. The next statement
+  // rejects, and the client is discarded on release.
+  const lost = (error: Error) => {
+    broken = error
+  }
+  client.on('error', lost)
   try {
     await client.query('BEGIN')
     const result = await work(client)
@@ -72,6 +79,7 @@ export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient
     })
     throw error
   } finally {
+    client.removeListener('error', lost)
     client.release(broken)
   }
 }

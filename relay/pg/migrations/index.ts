@@ -26,6 +26,13 @@ export interface MigrateOptions {
 export async function migratePg(pool: pg.Pool, options: MigrateOptions = {}): Promise<number> {
   const target = options.target ?? PG_SCHEMA_VERSION
   const client = await pool.connect()
+  // Checked out, the client has no pool error listener: a lost connection rejects the next statement
+  // instead of ending the process, and the client is discarded.
+  let broken: Error | undefined
+  const lost = (error: Error) => {
+    broken = error
+  }
+  client.on('error', lost)
   try {
     await client.query('SELECT pg_advisory_lock($1, $2)', [...MIGRATION_LOCK])
     try {
@@ -61,6 +68,7 @@ export async function migratePg(pool: pg.Pool, options: MigrateOptions = {}): Pr
       await client.query('SELECT pg_advisory_unlock($1, $2)', [...MIGRATION_LOCK]).catch(() => {})
     }
   } finally {
-    client.release()
+    client.removeListener('error', lost)
+    client.release(broken)
   }
 }
