@@ -43,6 +43,7 @@ import { TagPicker } from './TagPicker'
 import { WelcomeEditor } from './WelcomeEditor'
 import { WelcomePreview } from './WelcomePreview'
 import { RichWelcomeSection } from './RichWelcomeSection'
+import { welcomeFromDraft } from '../lib/welcome-draft'
 
 interface Props {
   open: boolean
@@ -357,6 +358,7 @@ export function CodeForm({ codeId, onCancel, onDirty, onSaved }: FormProps) {
                 codeName={values.name}
                 memberUserids={values.memberUserids}
                 errors={errors}
+                attachmentsBefore={welcomeFromDraft(values.welcome).attachment ? 1 : 0}
               />
             )}
 

@@ -1,4 +1,4 @@
-// The form's issue-17 rows: placeholders for the code's own welcome with a preview as the customer
+// The form's issue-17 rows: the code's further 附件 (under 欢迎语2), placeholders for the code's own welcome with a preview as the customer
 // sees it, 分时段欢迎语 and 自动备注. The preview is filled with a sample customer name, the first
 // member's name and the code's name (its channel), through the relay's own common/welcome-text.ts.
 
@@ -11,6 +11,7 @@ import { useQuery } from '../hooks/useQuery'
 import { useWorkspace } from '../hooks/workspace-context'
 import type { FieldErrors } from '../lib/field-errors'
 import { memberName } from '../lib/members'
+import { AttachmentsEditor } from './AttachmentsEditor'
 import { AutoRemarkField } from './AutoRemarkField'
 import { FormRow } from './FormRow'
 import { errorUnder, PlaceholderButtons } from './PlaceholderButtons'
@@ -28,9 +29,20 @@ interface Props {
   codeName: string
   memberUserids: string[]
   errors: FieldErrors
+  /** 1 when 欢迎语2 holds an image or link: it goes first and counts against the 9. */
+  attachmentsBefore?: number
 }
 
-export function RichWelcomeSection({ rich, onRich, text, onText, codeName, memberUserids, errors }: Props) {
+export function RichWelcomeSection({
+  rich,
+  onRich,
+  text,
+  onText,
+  codeName,
+  memberUserids,
+  errors,
+  attachmentsBefore = 0,
+}: Props) {
   const api = useApi()
   const { dataVersion } = useWorkspace()
   const members = useQuery(() => api.listMembers({}), `members:${dataVersion}`).data?.members ?? []
@@ -42,6 +54,17 @@ export function RichWelcomeSection({ rich, onRich, text, onText, codeName, membe
   }
   return (
     <>
+      {text !== null && (
+        <FormRow label="附件">
+          <AttachmentsEditor
+            value={rich.welcomeAttachments ?? []}
+            onChange={(welcomeAttachments) => onRich({ ...rich, welcomeAttachments })}
+            alreadyUsed={attachmentsBefore}
+            errors={errors}
+            path="rich.welcomeAttachments"
+          />
+        </FormRow>
+      )}
       {text !== null && (
         <FormRow label="欢迎语预览">
           <PlaceholderButtons label="欢迎语1" onInsert={(p) => onText(text + p)} />

@@ -4,6 +4,8 @@
 import type { z } from 'zod'
 import type { AutoAccept, Code, WelcomeMode } from '../../common/domain'
 import { richCodeInputSchema, type RichWelcome } from '../../common/rich-welcome'
+import { attachmentListProblem, attachmentProblems } from '../../common/attachment-check'
+import { extraAttachments, storedAttachments } from './attachments-form'
 import { errorsFromIssues, type FieldErrors } from './field-errors'
 import {
   draftFromWelcome,
@@ -23,7 +25,10 @@ export interface CodeFormValues {
   welcomeMode: WelcomeMode
   welcome: WelcomeDraft
   autoAccept: AutoAccept
-  /** Issue 17: timed messages and auto remark (attachments are kept as they came). */
+  /**
+   * Issue 17: timed messages, auto remark, and in `welcomeAttachments` the 附件 listed under 欢迎语2
+   * (without it: see lib/attachments-form.ts).
+   */
   rich: RichWelcome
 }
 
@@ -47,7 +52,12 @@ export function formFromCode(code: Code): CodeFormValues {
     welcomeMode: code.welcome.mode,
     welcome: draftFromWelcome(code.welcome),
     autoAccept: { mode: code.autoAccept.mode, windows: code.autoAccept.windows.map((w) => ({ ...w })) },
-    rich: code.rich ?? {},
+    rich: code.rich
+      ? {
+          ...code.rich,
+          welcomeAttachments: extraAttachments(code.rich.welcomeAttachments, code.welcome.attachment),
+        }
+      : {},
   }
 }
 
@@ -55,6 +65,8 @@ export function formFromCode(code: Code): CodeFormValues {
 export function inputFromForm(values: CodeFormValues): CodeInputDraft {
   const content =
     values.welcomeMode === 'own' ? welcomeFromDraft(values.welcome) : { text: '', attachment: null }
+  const { welcomeAttachments: extra = [], ...rest } = values.rich
+  const stored = values.welcomeMode === 'own' ? storedAttachments(extra, content.attachment) : []
   return {
     name: values.name,
     memberUserids: values.memberUserids,
@@ -64,11 +76,13 @@ export function inputFromForm(values: CodeFormValues): CodeInputDraft {
       mode: values.autoAccept.mode,
       windows: values.autoAccept.mode === 'scheduled' ? values.autoAccept.windows : [],
     },
-    // Always sent, so clearing the last window or the remark clears it on the code too.
+    // Always sent, so clearing the last window or the remark clears it on the code too (a rich
+    // object replaces the stored one whole, so leaving out empty attachments clears them as well).
     rich: {
-      ...values.rich,
+      ...rest,
       welcomeWindows: values.rich.welcomeWindows ?? [],
       autoRemark: values.rich.autoRemark ?? null,
+      ...(stored.length ? { welcomeAttachments: stored } : {}),
     },
   }
 }
@@ -87,6 +101,7 @@ export const CODE_FIELD_ORDER = [
   'welcome.attachment.url',
   'welcome.attachment.desc',
   'welcome.attachment.picUrl',
+  'rich.welcomeAttachments',
   'rich.welcomeWindows',
   'rich.autoRemark.remark',
   'autoAccept.windows',
@@ -98,9 +113,29 @@ export function validateCodeForm(values: CodeFormValues): FieldErrors {
   if (values.welcomeMode === 'own' && missingImage(values.welcome)) {
     errors['welcome.attachment'] ??= MISSING_IMAGE_MESSAGE
   }
+  delete errors['rich.welcomeAttachments']
+  if (values.welcomeMode === 'own') Object.assign(errors, attachmentErrors(values))
   return errors
 }
 
 export function isFormDirty(a: CodeFormValues, b: CodeFormValues): boolean {
   return JSON.stringify(a) !== JSON.stringify(b)
+}
+
+/**
+ * The 附件 list's errors keyed by position ('rich.welcomeAttachments.2.appid'), so each card shows
+ * its own, and the list's own problem (too many, too heavy) under 'rich.welcomeAttachments' in place
+ * of zod's collapsed key.
+ */
+function attachmentErrors(values: CodeFormValues): FieldErrors {
+  const out: FieldErrors = {}
+  const extra = values.rich.welcomeAttachments ?? []
+  const second = welcomeFromDraft(values.welcome).attachment
+  extra.forEach((a, i) => {
+    for (const [field, message] of Object.entries(attachmentProblems(a)))
+      out[`rich.welcomeAttachments.${i}.${field}`] = message
+  })
+  const listProblem = attachmentListProblem(extra, second ? [second] : [])
+  if (listProblem) out['rich.welcomeAttachments'] = listProblem
+  return out
 }
