@@ -27,6 +27,18 @@ await build({
   entryPoints: ['main/core-worker.ts'],
   outfile: 'dist/main/core-worker.cjs',
   format: 'cjs',
+  // main/sync/page-writer.ts reads import.meta.url only when it runs from source (no __filename).
+  logOverride: { 'empty-import-meta': 'silent' },
+  external: ['electron', 'better-sqlite3', '@resvg/resvg-js'],
+})
+
+// The reconcile's page writer thread (main/sync/page-writer-thread.ts), started by the core worker
+// from its own folder (main/sync/page-writer.ts finds it next to core-worker.cjs).
+await build({
+  ...common,
+  entryPoints: ['main/sync/page-writer-thread.ts'],
+  outfile: 'dist/main/page-writer.cjs',
+  format: 'cjs',
   external: ['electron', 'better-sqlite3', '@resvg/resvg-js'],
 })
 

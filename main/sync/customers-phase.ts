@@ -9,26 +9,19 @@
 //   the takeover member — one relation, counts unchanged — whether or not the state was kept.
 // - Losses: a current relation whose customer vanished from a fully fetched list is lost (the member
 //   deleted them) — unless a handover is under way, or it is a half-add WeCom does not list yet.
+//
+// The pages' store step (store-pages.ts) goes through write-queue.ts, on the page writer thread for a
+// big reconcile; this loop keeps fetching and keeps what the judgements need (seen sets, arrivals).
 
-import type { Customer } from '../db'
-import type { ExternalContact, FollowInfo } from '../../wecom/types'
 import { codeIdCache, type CodeIdByState } from './apply-event'
 import { chunk, forEachLimit } from './limit'
 import type { SyncDeps } from './ports'
-import { codeTagsCache, repairFor, type RepairCandidate } from './tag-repair'
+import { ADD_WAY_ASSIGNED, type PageList } from './store-pages'
+import type { RepairCandidate } from './tag-repair'
+import { createWriteQueue, type WriteQueue } from './write-queue'
 
 const PAGE_LIMIT = 100
 const MAX_USERIDS_PER_CALL = 100
-/**
- * Pages are stored together, up to this many in one transaction, or whatever arrived within
- * PAGE_WINDOW_MS: each transaction writes every B-tree page it touched to the WAL, and the same
- * index pages are touched by every page of contacts, so one transaction per page wrote them again
- * and again (most of a full reconcile's time on the main loop).
- */
-const PAGES_PER_WRITE = 16
-const PAGE_WINDOW_MS = 20
-/** follow_info.add_way for a customer assigned by an admin or 继承 (WeCom's 管理员/负责人分配). */
-const ADD_WAY_ASSIGNED = 202
 
 export interface CustomersPhaseResult {
   members: number
@@ -52,19 +45,13 @@ interface Arrival {
 interface Run {
   deps: SyncDeps
   codeIdOf: CodeIdByState
-  tagsOf: ReturnType<typeof codeTagsCache>
   result: CustomersPhaseResult
   /** Each fully fetched member's customers (unlicensed members are dropped: their list is partial). */
   seen: Map<string, Set<string>>
   arrivals: Arrival[]
-  /** Pages fetched and not stored yet, and the write that will store them. */
-  queued: PageList[]
-  writeTimer: NodeJS.Timeout | null
-  /** The first store error: every chain stops at its next page and the phase fails with it. */
-  failure: unknown
+  /** Pages on their way to the database (on the page writer thread for a big reconcile). */
+  writes: WriteQueue
 }
-
-type PageList = { external_contact: ExternalContact; follow_info: FollowInfo }[]
 
 export async function runCustomersPhase(
   deps: SyncDeps,
@@ -82,13 +69,14 @@ export async function runCustomersPhase(
   const run: Run = {
     deps,
     codeIdOf: codeIdCache(deps.db),
-    tagsOf: codeTagsCache(deps),
     result: { members: userids.length, customers: 0, added: 0, lost: 0, handedOver: 0, repairs: [] },
     seen: new Map(userids.map((m) => [m, new Set<string>()])),
     arrivals: [],
-    queued: [],
-    writeTimer: null,
-    failure: null,
+    writes: createWriteQueue({
+      db: deps.db,
+      ...(deps.reconcileWriter ? { mode: deps.reconcileWriter } : {}),
+      ...(deps.log ? { log: deps.log } : {}),
+    }),
   }
   // Relations added after this instant may be missing from pages fetched earlier: never judge them.
   const startedAt = now()
@@ -100,12 +88,15 @@ export async function runCustomersPhase(
       done += members.length
       onProgress(done, userids.length)
     })
-  } finally {
-    if (run.writeTimer) clearTimeout(run.writeTimer)
-    run.writeTimer = null
+  } catch (error) {
+    await run.writes.abandon()
+    throw error
   }
-  writeQueued(run)
-  if (run.failure) throw run.failure
+  // Every page stored (the writer has drained) before anything is judged; a store error fails here.
+  const stored = await run.writes.drain()
+  run.result.customers = stored.customers
+  run.result.added = stored.added
+  run.result.repairs = stored.repairs
   const followers = new Set(userids)
   deps.db.transaction(() => {
     applyHandovers(run, followers)
@@ -118,6 +109,7 @@ async function fetchChunk(run: Run, members: string[]): Promise<void> {
   const wecom = run.deps.wecom()
   const fetchPage = (cursor: string) =>
     wecom.batchGetByUser({ userid_list: members, limit: PAGE_LIMIT, ...(cursor ? { cursor } : {}) })
+  const now = run.deps.now ?? Date.now
   // Ask for the next page before storing this one, so SQLite work overlaps the next round trip.
   let pending: ReturnType<typeof fetchPage> | null = fetchPage('')
   while (pending) {
@@ -126,81 +118,29 @@ async function fetchChunk(run: Run, members: string[]): Promise<void> {
     // WeCom could not read an unlicensed member's customers: their list is incomplete, so never
     // judge those customers as deleted.
     for (const userid of page.unlicensed_userids ?? []) run.seen.delete(userid)
-    queuePage(run, page.external_contact_list)
-    if (run.failure) {
+    notePage(run, page.external_contact_list)
+    await run.writes.add({ at: now(), list: page.external_contact_list })
+    if (run.writes.failure) {
       pending?.catch(() => {})
-      throw run.failure
+      throw run.writes.failure
     }
   }
 }
 
-/** Queues a page to be stored with the others that arrive in the same short window. */
-function queuePage(run: Run, list: PageList): void {
-  run.queued.push(list)
-  if (run.queued.length >= PAGES_PER_WRITE) writeQueued(run)
-  else run.writeTimer ??= setTimeout(() => writeQueued(run), PAGE_WINDOW_MS)
-}
-
-/** Stores every queued page in one transaction; a failure is kept for the phase to throw. */
-function writeQueued(run: Run): void {
-  if (run.writeTimer) clearTimeout(run.writeTimer)
-  run.writeTimer = null
-  const pages = run.queued.splice(0)
-  if (pages.length === 0 || run.failure) return
-  try {
-    run.deps.db.transaction(() => {
-      for (const list of pages) storePage(run, list)
-    })
-  } catch (error) {
-    run.failure = error
-  }
-}
-
-function storePage(run: Run, list: PageList): void {
-  const { deps, result } = run
-  const at = (deps.now ?? Date.now)()
-  const customers = new Map<string, Customer>()
-  for (const { external_contact: c } of list) {
-    customers.set(c.external_userid, {
-      externalUserid: c.external_userid,
-      name: c.name ?? '',
-      avatar: c.avatar ?? '',
-      type: c.type ?? 1,
-      corpName: c.corp_name ?? '',
-      updatedAt: at,
-    })
-  }
-  deps.db.transaction(() => {
-    deps.db.customers.upsertMany([...customers.values()])
-    for (const { external_contact: c, follow_info: f } of list) {
-      run.seen.get(f.userid)?.add(c.external_userid)
-      // Assigned customers are judged after every list is in: they may be someone's handover.
-      if (f.add_way === ADD_WAY_ASSIGNED) {
-        run.arrivals.push({
-          userid: f.userid,
-          externalUserid: c.external_userid,
-          state: f.state ?? '',
-          at: f.createtime * 1000,
-        })
-        continue
-      }
-      const codeId = f.state ? run.codeIdOf(f.state) : null
-      if (codeId === null) continue
-      // A customer who deleted the member still shows with the original add time, older than the loss,
-      // so recordAdd leaves that relation lost; a re-add shows a newer time and revives it.
-      const outcome = deps.db.relations.recordAdd(
-        codeId,
-        c.external_userid,
-        f.userid,
-        f.createtime * 1000,
-        'reconcile',
-      )
-      if (outcome === 'added' || outcome === 'readded') result.added += 1
-      const repair = repairFor(deps, f, c.external_userid, run.tagsOf)
-      if (repair) result.repairs.push(repair)
+/** What the judgements need from a page, kept on this thread: who lists whom, and the assignments. */
+function notePage(run: Run, list: PageList): void {
+  for (const { external_contact: c, follow_info: f } of list) {
+    run.seen.get(f.userid)?.add(c.external_userid)
+    // Assigned customers are judged after every list is in: they may be someone's handover.
+    if (f.add_way === ADD_WAY_ASSIGNED) {
+      run.arrivals.push({
+        userid: f.userid,
+        externalUserid: c.external_userid,
+        state: f.state ?? '',
+        at: f.createtime * 1000,
+      })
     }
-  })
-  result.customers += customers.size
+  }
 }
 
 /** Moves each handed-over relation to its takeover member; an assignment we cannot match is an add. */

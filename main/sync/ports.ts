@@ -8,6 +8,7 @@ import type { WeComClient } from '../../wecom/types'
 import type { CallbackConfig, RelayEvent } from '../../common/relay-api'
 import type { WelcomeContent } from '../../common/domain'
 import type { Connectivity } from './connectivity'
+import type { WriterMode } from './write-queue'
 
 export type SyncDb = Pick<
   AppDatabase,
@@ -21,7 +22,9 @@ export type SyncDb = Pick<
   | 'relayRecords'
   | 'syncState'
   | 'transaction'
->
+> &
+  // The file, when there is one: the reconcile's page writer thread opens its own connection to it.
+  Partial<Pick<AppDatabase, 'file'>>
 
 export interface SyncFaults {
   /** Called before each event is applied; throwing aborts the sync there (tests of interrupted syncs). */
@@ -49,6 +52,8 @@ export interface SyncDeps {
   eventsPageSize?: number
   /** batch/get_by_user chains in flight at once (default 8, the WeCom client's default concurrency). */
   reconcileConcurrency?: number
+  /** Where the reconcile stores its pages (write-queue.ts); default 'auto'. */
+  reconcileWriter?: WriterMode
   faults?: SyncFaults
 }
 

@@ -20,6 +20,7 @@ const PER_MEMBER = 200
 const LATENCY_MS = 50
 const CONCURRENCY = 8
 const STATE = 'bench-full'
+const writerMode = (['auto', 'thread', 'inline'] as const).find((m) => m === process.env.SYNC_FULL_WRITER)
 
 const sandbox = await startSandboxProcess({
   seedRelations: { members: MEMBERS, perMember: PER_MEMBER, state: STATE },
@@ -67,6 +68,8 @@ try {
     connectivity: createConnectivity(),
     settings: () => ({ timeZone: 'Asia/Shanghai' }),
     reconcileConcurrency: CONCURRENCY,
+    // SYNC_FULL_WRITER=inline measures the store step on the main loop, for a before/after on one load.
+    ...(writerMode ? { reconcileWriter: writerMode } : {}),
   }
   const callsBefore = await totalCalls()
   const start = performance.now()
