@@ -262,8 +262,10 @@ export class JobRunner {
       return this.persist(() => this.failed(job, error))
     }
     this.persist(async () => {
-      await store.finish(job.id, outcome.status, now(), outcome.errcode ?? null, outcome.error ?? null)
+      // The detail first: on PostgreSQL these are two writes, and a reader must never see a done job
+      // without what it did.
       if (outcome.detail) await store.setDetail(job.id, outcome.detail)
+      await store.finish(job.id, outcome.status, now(), outcome.errcode ?? null, outcome.error ?? null)
     })
   }
 

@@ -15,11 +15,13 @@ export const SQLITE_ONLY = 'reads or hooks the SQLite file itself; not applicabl
 
 let server: Promise<TestPostgres> | null = null
 
-afterAll(async () => {
-  const running = server
-  server = null
-  if (running) await (await running).stop()
-})
+// Only on PostgreSQL: the file is also imported outside vitest (Playwright specs reuse corp-world).
+if (onPostgres)
+  afterAll(async () => {
+    const running = server
+    server = null
+    if (running) await (await running).stop()
+  })
 
 /** The store part of a world's relay config: nothing for SQLite, a fresh database for PostgreSQL. */
 export async function testStoreConfig(): Promise<Partial<RelayConfig>> {
