@@ -10,6 +10,7 @@ import { wecomOffline } from './offline'
 import type { Code } from '../../common/domain'
 import type { RegistryRecord } from '../../common/relay-api'
 import type { CodeInput } from '../../common/schemas'
+import type { RichCodeInput } from '../../common/rich-welcome'
 import { bridgeCode, type CodesService } from '../codes/service'
 import { validateCodeInput } from '../codes/validate'
 import type { WorkspaceSettings } from '../codes/ports'
@@ -62,7 +63,7 @@ export function withRegistry(
     new AppError('CONFLICT', `「${name}」已被${who || '其他管理员'}删除，你的修改没有保存。`)
 
   /** Keeps an edit here and queues it for the relay (and WeCom) when they are back. */
-  const keepOffline = (id: number, input: CodeInput): Code => {
+  const keepOffline = (id: number, input: RichCodeInput): Code => {
     const { code, link } = linkOf(id)
     if (code.wayType === 1 && input.memberUserids.length > 1)
       throw new AppError('OFFLINE', '这次修改需要换新的二维码，离线时无法完成。请恢复网络后再试。')
@@ -75,6 +76,7 @@ export function withRegistry(
         tagIds: input.tagIds,
         welcome: input.welcome,
         autoAccept: input.autoAccept,
+        ...(input.rich ? { rich: input.rich } : {}),
         updatedAt: at,
       })
       repo.outbox.add(id, 'edit', recordOf(saved, link.doc), at)
@@ -104,7 +106,7 @@ export function withRegistry(
 
   const update = async (
     id: number,
-    input: CodeInput,
+    input: RichCodeInput,
     options: { replaceQr?: boolean } = {},
   ): Promise<Code> => {
     const { code, link } = linkOf(id)

@@ -3,6 +3,7 @@
 // were, and only the fields this desktop edits are replaced.
 
 import type { RegistryRecord } from '../../common/relay-api'
+import { isEmptyRichWelcome, richWelcomeSchema, type RichWelcome } from '../../common/rich-welcome'
 import { codeInputSchema, type CodeInput } from '../../common/schemas'
 import type { StoredCode } from '../db/repos/codes'
 
@@ -15,8 +16,11 @@ export function codeKeyOf(code: Pick<StoredCode, 'state' | 'configId'>): string 
 }
 
 export function recordOf(code: StoredCode, base: RegistryRecord | null): RegistryRecord {
+  // The rich welcome (timed messages, attachments, auto remark) is the code's own, whole: a record
+  // without it means the code has none, so the base's copy is dropped rather than kept.
+  const { rich: _baseRich, ...kept }: Partial<RegistryRecord> = base ?? {}
   return {
-    ...(base ?? {}),
+    ...kept,
     name: code.name,
     creator: code.creator || (code.origin === 'imported' ? IMPORTED_CREATOR : ''),
     state: code.state,
@@ -29,16 +33,30 @@ export function recordOf(code: StoredCode, base: RegistryRecord | null): Registr
     tagIds: code.tagIds,
     welcome: { ...(base?.welcome ?? {}), ...code.welcome },
     autoAccept: { ...(base?.autoAccept ?? {}), ...code.autoAccept },
+    ...(isEmptyRichWelcome(code.rich) ? {} : { rich: code.rich }),
   }
 }
 
-/** The record a code would have after an edit with `input` at `at`. */
-export function recordAfter(code: StoredCode, input: CodeInput, at: number, base: RegistryRecord | null) {
-  return recordOf({ ...code, ...input, name: input.name.trim(), updatedAt: at }, base)
+/** The record a code would have after an edit with `input` at `at` (an input without `rich` keeps the code's). */
+export function recordAfter(
+  code: StoredCode,
+  input: CodeInput & { rich?: RichWelcome | undefined },
+  at: number,
+  base: RegistryRecord | null,
+) {
+  const { rich, ...fields } = input
+  return recordOf(
+    { ...code, ...fields, ...(rich ? { rich } : {}), name: input.name.trim(), updatedAt: at },
+    base,
+  )
 }
 
-/** The editable fields of a record, checked as this desktop checks its own form; null when they do not pass. */
-export function inputOf(record: RegistryRecord): CodeInput | null {
+/**
+ * The editable fields of a record, checked as this desktop checks its own form; null when they do not
+ * pass. `rich` is always set (empty when the record has none), so applying it clears a removed one.
+ */
+export function inputOf(record: RegistryRecord): (CodeInput & { rich: RichWelcome }) | null {
+  const rich = richWelcomeSchema.safeParse(record.rich ?? {})
   const parsed = codeInputSchema.safeParse({
     name: record.name,
     memberUserids: record.memberUserids,
@@ -46,7 +64,7 @@ export function inputOf(record: RegistryRecord): CodeInput | null {
     welcome: { mode: record.welcome.mode, text: record.welcome.text, attachment: record.welcome.attachment },
     autoAccept: { mode: record.autoAccept.mode, windows: record.autoAccept.windows },
   })
-  return parsed.success ? parsed.data : null
+  return parsed.success && rich.success ? { ...parsed.data, rich: rich.data } : null
 }
 
 /** The fields the conflict screen compares and merges, with their Chinese labels. */

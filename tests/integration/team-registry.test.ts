@@ -4,6 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../common/bridge-result'
+import type { RichWelcome } from '../../common/rich-welcome'
 import type { CodeInput } from '../../common/schemas'
 import { until } from './corp-world'
 import { startTeamWorld, type Desktop, type TeamWorld } from './team-world'
@@ -187,6 +188,46 @@ describe('a team on one corp', () => {
     expect(await b.call('getCode', { id: onB.id })).toMatchObject(final)
     expect(sandbox.control.contactWay(made.configId)?.user).toEqual(team.slice(0, 1))
   }, 90_000)
+
+  it("shares a code's rich welcome: B gets A's timed message and auto remark, and A's clearing of them", async () => {
+    world = await startTeamWorld()
+    const { a, b } = world
+    const team = await members(a)
+    const rich: RichWelcome = {
+      welcomeWindows: [
+        {
+          weekdays: [1, 2, 3, 4, 5],
+          start: '09:00',
+          end: '18:00',
+          message: { text: '工作时间好，{客户昵称}', attachments: [] },
+        },
+      ],
+      autoRemark: { remark: '{客户昵称}-{渠道名称}', description: '扫码添加' },
+    }
+    const made = await a.call('createCode', { ...input(team.slice(0, 1)), rich })
+    await b.sync()
+    const onB = (await b.call('listCodes', { page: 1, pageSize: 10 })).items[0]!
+    expect((await b.call('getCode', { id: onB.id })).rich).toEqual(rich)
+
+    // An edit on B that does not touch the rich welcome keeps it, on B and in the registry.
+    await b.call('updateCode', { id: onB.id, code: input(team.slice(0, 1), { name: '春季海报（B改）' }) })
+    const entry = (await world.registry()).find((e) => e.codeKey === made.state)!
+    expect(entry.record.rich).toEqual(rich)
+
+    // A clears it: the record goes without it and B's copy follows.
+    await a.sync()
+    await a.call('updateCode', {
+      id: made.id,
+      code: {
+        ...input(team.slice(0, 1), { name: '春季海报（B改）' }),
+        rich: { welcomeWindows: [], autoRemark: null },
+      },
+    })
+    await b.sync()
+    const cleared = await b.call('getCode', { id: onB.id })
+    expect(cleared.rich).toBeUndefined()
+    expect((await world.registry()).find((e) => e.codeKey === made.state)!.record.rich).toBeUndefined()
+  }, 60_000)
 
   it('a code deleted elsewhere while being edited here says so', async () => {
     world = await startTeamWorld()

@@ -34,7 +34,13 @@ export interface TeamWorld {
   relayUrl: string
   /** The relay's registry as the admin reads it (what every desktop pulls). */
   registry(): Promise<
-    { codeKey: string; deleted: boolean; version: number; changedBy: { keyId: string; who: string } }[]
+    {
+      codeKey: string
+      deleted: boolean
+      version: number
+      changedBy: { keyId: string; who: string }
+      record: Record<string, unknown>
+    }[]
   >
   setBOffline(offline: boolean): Promise<void>
   close(): Promise<void>
