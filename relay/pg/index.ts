@@ -35,10 +35,13 @@ export async function openPgStorage(options: PgStorageOptions): Promise<RelaySto
   const jobs = jobQueue(pool)
   const reads = logReads(pool)
   const policies = policyStore(pool)
+  /** Corps whose counter row this process has seen made (ingest.ts: their batches of deletes are one statement). */
+  const counted = new Set<string>()
   let closed: Promise<void> | null = null
   return {
     kind: 'postgres',
-    commit: (events, messages, welcomeWindowMs) => commitBatch(pool, events, messages, welcomeWindowMs),
+    commit: (events, messages, welcomeWindowMs) =>
+      commitBatch(pool, counted, events, messages, welcomeWindowMs),
     pruneMessages: reads.pruneMessages,
     otherMessageCount: reads.otherMessageCount,
     events: reads.events,

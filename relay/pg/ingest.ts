@@ -74,14 +74,140 @@ async function codesWithPolicy(
   return new Map(found.map((r) => [`${r.corp_id}\u0000${r.state}`, r.auto_remark]))
 }
 
+const EVENT_DEDUPE = 'corp_id, event, change_type, userid, external_userid, state, source, create_time'
+const prefixed = (alias: string) => EVENT_DEDUPE.replace(/(\w+)/g, `${alias}.$1`)
+
+/**
+ * The statement that inserts a batch's new events, numbered in batch order from each corp's counter
+ * (`base`: a relation of corp_id and the number before the batch's first), and returns for each
+ * inserted one its place in the batch (ord, from 1) and number. `afterFresh` adds CTEs between the
+ * new events (`fresh`) and their numbering.
+ */
+function eventsInsertSql(base: string, afterFresh = ''): string {
+  return `input AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::bigint[])
+         WITH ORDINALITY AS t(corp_id, event, change_type, userid, external_userid, state, welcome_code, create_time, source, received_at, ord)
+     ), fresh AS (
+       SELECT DISTINCT ON (${EVENT_DEDUPE}) * FROM input i
+       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE (${prefixed('e')}) = (${prefixed('i')}))
+       ORDER BY ${EVENT_DEDUPE}, ord
+     )${afterFresh}, numbered AS (
+       SELECT f.*, b.base + row_number() OVER (PARTITION BY f.corp_id ORDER BY f.ord) AS corp_seq
+       FROM fresh f JOIN ${base} ON b.corp_id = f.corp_id
+     ), ins AS (
+       INSERT INTO events (corp_id, corp_seq, event, change_type, userid, external_userid, state, welcome_code, create_time, source, received_at)
+       SELECT corp_id, corp_seq, event, change_type, userid, external_userid, state, welcome_code, create_time, source, received_at
+       FROM numbered ORDER BY corp_id, corp_seq
+       ON CONFLICT DO NOTHING RETURNING corp_id, corp_seq
+     )
+     SELECT n.ord, n.corp_id, n.corp_seq FROM numbered n JOIN ins ON ins.corp_id = n.corp_id AND ins.corp_seq = n.corp_seq`
+}
+
+const eventColumns = (events: IncomingEvent[]) => [
+  events.map((e) => e.corpId),
+  events.map((e) => e.event),
+  events.map((e) => e.changeType),
+  events.map((e) => e.userid),
+  events.map((e) => e.externalUserid),
+  events.map((e) => e.state),
+  events.map((e) => e.welcomeCode),
+  events.map((e) => e.createTime),
+  events.map((e) => e.source),
+  events.map((e) => e.receivedAt),
+]
+
+type Inserted = { ord: number; corp_id: string; corp_seq: number }
+
+/** Each event's number from the statement's rows, or null for one not inserted. */
+function numbersOf(events: IncomingEvent[], inserted: Inserted[]): (number | null)[] {
+  const seqs: (number | null)[] = events.map(() => null)
+  for (const r of inserted) seqs[r.ord - 1] = r.corp_seq
+  return seqs
+}
+
+/**
+ * Inserts the batch's new events in one statement under the counters the transaction locked;
+ * returns each event's number, or null for one already stored (a retry, or a repeat inside the
+ * batch). One statement rather than one per event: the corp's counter row is locked until COMMIT,
+ * and every round trip taken under it is time another instance's batch waits.
+ */
+async function insertEvents(
+  client: pg.PoolClient,
+  counters: CorpCounters,
+  events: IncomingEvent[],
+): Promise<(number | null)[]> {
+  if (events.length === 0) return []
+  const corps = [...new Set(events.map((e) => e.corpId))]
+  const inserted = await rows<Inserted>(
+    client,
+    `WITH ${eventsInsertSql('unnest($11::text[], $12::bigint[]) AS b(corp_id, base)')}`,
+    [...eventColumns(events), corps, corps.map((c) => counters.peek(c, 'event_seq') - 1)],
+  )
+  const top = new Map<string, number>()
+  for (const r of inserted) top.set(r.corp_id, Math.max(top.get(r.corp_id) ?? 0, r.corp_seq))
+  // Under the lock nothing else numbers these corps, so the highest number is the count taken.
+  for (const [corpId, max] of top)
+    counters.takeMany(corpId, 'event_seq', max - (counters.peek(corpId, 'event_seq') - 1))
+  return numbersOf(events, inserted)
+}
+
+/**
+ * A batch of events that can call for no job (no add with a State) and no other message, committed
+ * per corp as ONE statement in its own implicit transaction (corps in parallel, on their own
+ * connections): it counts the corp's new events, moves the corp's counter by that many with
+ * `UPDATE … RETURNING` (the row lock, held to the commit, and the classic safe increment: waiting on
+ * another writer it re-reads the row that writer committed), inserts the events numbered after the
+ * counter's old value, and the server commits before it answers. No round trip of ours happens while
+ * the lock is held, so instances ingesting one corp overlap all but the server's own sub-millisecond
+ * work. The statement's snapshot is taken before the lock is granted, so an event another instance
+ * stored meanwhile still counts as new; ON CONFLICT then skips it (a retry, answered as one) and its
+ * number stays unused: numbers stay in commit order, with a rare gap. Only for corps whose counter
+ * row exists (`counted`): without one the UPDATE finds nothing and the events would be dropped.
+ */
+async function commitEventsAlone(pool: pg.Pool, events: IncomingEvent[]): Promise<CommitResult> {
+  const byCorp = new Map<string, number[]>()
+  for (const [i, e] of events.entries()) byCorp.set(e.corpId, [...(byCorp.get(e.corpId) ?? []), i])
+  const results: boolean[] = events.map(() => false)
+  await Promise.all(
+    [...byCorp].map(async ([corpId, at]) => {
+      const group = at.map((i) => events[i]!)
+      const inserted = await rows<Inserted>(
+        pool,
+        `WITH ${eventsInsertSql(
+          'b',
+          `, b AS (
+           UPDATE corp_counters SET event_seq = event_seq + (SELECT count(*) FROM fresh)
+           WHERE corp_id = $11 RETURNING corp_id, event_seq - (SELECT count(*) FROM fresh) AS base
+         )`,
+        )}`,
+        [...eventColumns(group), corpId],
+      )
+      for (const r of inserted) results[at[r.ord - 1]!] = true
+    }),
+  )
+  return { events: results, messages: [], queuedJobs: false }
+}
+
+/** True when no event of the batch can call for a job: nothing to read or number but the events. */
+function eventsOnly(events: IncomingEvent[], messages: IncomingMessage[]): boolean {
+  return messages.length === 0 && events.every((e) => !(ADD_TYPES.has(e.changeType) && e.state))
+}
+
+/**
+ * Commits a batch. `counted` is this process's set of corps whose counter row is known to exist
+ * (rows are never deleted); the first batch of a corp takes the transaction path, which creates it.
+ */
 export async function commitBatch(
   pool: pg.Pool,
+  counted: Set<string>,
   events: IncomingEvent[],
   messages: IncomingMessage[],
   welcomeWindowMs: number,
 ): Promise<CommitResult> {
   if (events.length === 0 && messages.length === 0) return { events: [], messages: [], queuedJobs: false }
-  return transaction(pool, async (client) => {
+  if (eventsOnly(events, messages) && events.every((e) => counted.has(e.corpId)))
+    return commitEventsAlone(pool, events)
+  const result = await transaction(pool, async (client) => {
     const counters = await CorpCounters.lock(client, [
       ...events.map((e) => e.corpId),
       ...messages.map((m) => m.corpId),
@@ -89,31 +215,11 @@ export async function commitBatch(
     // Read after the locks: every earlier commit of these corps is visible by now.
     const policies = await codesWithPolicy(client, events)
     let queuedJobs = false
-    const eventResults: boolean[] = []
-    for (const e of events) {
-      const inserted = await client.query(
-        `INSERT INTO events (corp_id, corp_seq, event, change_type, userid, external_userid, state, welcome_code, create_time, source, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING seq`,
-        [
-          e.corpId,
-          counters.peek(e.corpId, 'event_seq'),
-          e.event,
-          e.changeType,
-          e.userid,
-          e.externalUserid,
-          e.state,
-          e.welcomeCode,
-          e.createTime,
-          e.source,
-          e.receivedAt,
-        ],
-      )
-      if (inserted.rowCount === 0) {
-        eventResults.push(false)
-        continue
-      }
-      const eventSeq = counters.take(e.corpId, 'event_seq')
-      eventResults.push(true)
+    const eventSeqs = await insertEvents(client, counters, events)
+    const eventResults = eventSeqs.map((seq) => seq !== null)
+    for (const [i, e] of events.entries()) {
+      const eventSeq = eventSeqs[i]
+      if (eventSeq === null || eventSeq === undefined) continue
       const autoRemark = policies.get(`${e.corpId}\u0000${e.state}`)
       if (!ADD_TYPES.has(e.changeType) || !e.state || autoRemark === undefined) continue
       const base = {
@@ -198,4 +304,7 @@ export async function commitBatch(
     await counters.save()
     return { events: eventResults, messages: messageResults, queuedJobs }
   })
+  for (const e of events) counted.add(e.corpId)
+  for (const m of messages) counted.add(m.corpId)
+  return result
 }

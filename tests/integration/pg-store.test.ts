@@ -267,6 +267,37 @@ describe.skipIf(pgSkipped)('PostgreSQL relay store', () => {
     expect(seen).toEqual(Array.from({ length: 480 }, (_, i) => i + 1))
   })
 
+  it('stores a delete retried on two stores at once exactly once: one of them says new, numbers stay in commit order', async () => {
+    const url = await pgt.database()
+    const a = await pgt.open(url)
+    const b = await pgt.open(url)
+    const del = (i: number) =>
+      add(`wm${i}`, T0 + i, { changeType: 'del_follow_user', state: '', welcomeCode: '' })
+    // A first batch on each store makes the corp's counter row (the transaction path); after it both
+    // take the one-statement path for deletes, and race on the same events.
+    await a.commit([del(-1)], [], WINDOW)
+    await b.commit([del(-2)], [], WINDOW)
+    const answers: boolean[][] = [[], []]
+    const race = async (store: typeof a, side: 0 | 1) => {
+      for (let i = 0; i < 60; i += 4) {
+        const batch = [0, 1, 2, 3].map((k) => del(i + k))
+        answers[side]!.push(...(await store.commit(side ? [...batch].reverse() : batch, [], WINDOW)).events)
+      }
+    }
+    await Promise.all([race(a, 0), race(b, 1)])
+    // Each event is new on exactly one side: 60 new answers in all, and 60 rows.
+    expect(answers.flat().filter(Boolean)).toHaveLength(60)
+    const stored = await a.events(CORP, 0, 1000)
+    expect(stored).toHaveLength(62)
+    const seqs = stored.map((e) => e.seq)
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y))
+    expect(new Set(stored.map((e) => e.externalUserid)).size).toBe(62)
+    // The counter is never behind the numbers it gave: the next delete is numbered after all of them.
+    await a.commit([del(1000)], [], WINDOW)
+    const last = (await a.events(CORP, seqs[seqs.length - 1]!, 10))[0]!
+    expect([last.externalUserid, last.seq > seqs[seqs.length - 1]!]).toEqual(['wm1000', true])
+  })
+
   it('never waits on another corp: a commit of corp B goes through while corp A is locked', async () => {
     const url = await pgt.database()
     const store = await pgt.open(url)
