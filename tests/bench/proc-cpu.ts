@@ -75,3 +75,15 @@ export function treeCpuSeconds(root: number): number {
   walk(rootStat)
   return ticks / HZ
 }
+
+/**
+ * The whole machine's busy CPU seconds so far (every core; /proc/stat's first line less idle and
+ * iowait): it counts what no process's own times do — the kernel's loopback networking in softirq,
+ * other processes — so "was the machine the limit" is judged on it.
+ */
+export function machineBusySeconds(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
+  const total = fields.slice(0, 8).reduce((a, b) => a + b, 0)
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0)
+  return (total - idle) / HZ
+}

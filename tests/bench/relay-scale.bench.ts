@@ -24,7 +24,7 @@ import {
   type ClusterCorp,
   type RelayCluster,
 } from '../fixtures/relay-cluster'
-import { cpuSeconds, postmasterPid, treeCpuSeconds } from './proc-cpu'
+import { cpuSeconds, machineBusySeconds, postmasterPid, treeCpuSeconds } from './proc-cpu'
 import { startSandboxProcess } from './sandbox-process'
 import { report } from './targets'
 
@@ -110,6 +110,8 @@ interface ScaleRun {
   relays: number[]
   postgres: number
   generator: number
+  /** Cores busy on the whole machine (kernel networking included). */
+  machine: number
 }
 
 /** One run of DURATION_S seconds against `count` instances; CPU sampled over the middle of it. */
@@ -129,6 +131,7 @@ async function throughput(count: number): Promise<ScaleRun> {
       relays: pids.map(cpuSeconds),
       postgres: treeCpuSeconds(pgPid!),
       generator: runs.map((r) => cpuSeconds(r.pid)).reduce((a, b) => a + b, 0),
+      machine: machineBusySeconds(),
     })
     const a = sample()
     await new Promise((r) => setTimeout(r, (DURATION_S - 2) * 1000))
@@ -140,6 +143,7 @@ async function throughput(count: number): Promise<ScaleRun> {
       relays: b.relays.map((v, i) => (v - a.relays[i]!) / s),
       postgres: (b.postgres - a.postgres) / s,
       generator: (b.generator - a.generator) / s,
+      machine: (b.machine - a.machine) / s,
     }
   } finally {
     await cluster.stop()
@@ -156,13 +160,13 @@ function describeRun(name: string, r: ScaleRun): string {
   // A relay is one JS thread: near 1 core it is its own limit. Otherwise the busiest share says it.
   const busiest = [...parts].sort((x, y) => y[1] - x[1])[0]!
   const limit =
-    total >= CORES * 0.9
-      ? `the machine (${total.toFixed(2)} of ${CORES} cores busy; busiest ${busiest[0]})`
+    r.machine >= CORES * 0.9
+      ? `the machine (${r.machine.toFixed(2)} of ${CORES} cores busy; busiest process ${busiest[0]})`
       : busiest[1] >= 0.9
         ? `${busiest[0]} (${busiest[1].toFixed(2)} core)`
         : `none saturated (busiest ${busiest[0]} ${busiest[1].toFixed(2)} core)`
   console.log(
-    `${name}: ${r.perSecond.toFixed(0)} callbacks/s; cores: ${parts.map(([n, c]) => `${n} ${c.toFixed(2)}`).join(', ')}; total ${total.toFixed(2)}; limit: ${limit}`,
+    `${name}: ${r.perSecond.toFixed(0)} callbacks/s; cores: ${parts.map(([n, c]) => `${n} ${c.toFixed(2)}`).join(', ')}; total ${total.toFixed(2)}, machine ${r.machine.toFixed(2)}; limit: ${limit}`,
   )
   return limit
 }
@@ -173,9 +177,8 @@ const two = await throughput(2)
 const limitTwo = describeRun('2 instances', two)
 const ratio = two.perSecond / one.perSecond
 const relayCpu = (r: ScaleRun) => r.relays.reduce((a, b) => a + b, 0)
-const totalTwo = relayCpu(two) + two.postgres + two.generator
 const detail = `1: ${one.perSecond.toFixed(0)}/s, 2: ${two.perSecond.toFixed(0)}/s; relay CPU ${relayCpu(one).toFixed(2)} → ${relayCpu(two).toFixed(2)} cores; limit with 1: ${limitOne}; with 2: ${limitTwo}`
-if (totalTwo >= CORES * 0.9)
+if (two.machine >= CORES * 0.9)
   // Issue 18: "where 2 cores cannot show it, the CPU figures must say which process was the limit".
   console.log(
     `bench relay-scale-ratio: ${ratio.toFixed(2)} × callbacks/s, 2 instances vs 1 (target >= 1.5); not judged — the machine's ${CORES} cores were saturated; ${detail}`,
@@ -241,7 +244,12 @@ await cluster.stop()
 sandbox.stop()
 await pg.stop()
 
-const answered = state.callbacks.filter((c) => c.changeType === 'add_external_contact' && c.status === 200)
+const adds = state.callbacks.filter((c) => c.changeType === 'add_external_contact')
+const answered = adds.filter((c) => c.status === 200)
+// What WeCom's three tries ended on for the adds never answered 200 (0: no answer within 5 s).
+const unanswered = new Map<number, number>()
+for (const c of adds) if (c.status !== 200) unanswered.set(c.status, (unanswered.get(c.status) ?? 0) + 1)
+const unansweredText = [...unanswered].map(([status, n]) => `${n} × ${status}`).join(', ') || 'none'
 const latencies = state.sentWelcomes
   .filter((w) => scannedAt.has(w.welcomeCode))
   .map((w) => w.at - scannedAt.get(w.welcomeCode)!)
@@ -253,5 +261,5 @@ const doubled = state.sentWelcomes.length - new Set(state.sentWelcomes.map((w) =
 report(
   'relay-scale-welcome-p99',
   missing > 0 || doubled > 0 ? Infinity : p(0.99),
-  `${scannedAt.size} adds, ${answered.length} answered 200, ${state.sentWelcomes.length} welcomes (${doubled} doubled, ${Math.max(0, missing)} missing); instance 1 of 2 killed -9 at ${(killedAt / 1000).toFixed(1)} s and restarted; p50 ${p(0.5)} ms, max ${p(1)} ms`,
+  `${scannedAt.size} adds, ${answered.length} answered 200 (not after 3 tries: ${unansweredText}), ${state.sentWelcomes.length} welcomes (${doubled} doubled, ${Math.max(0, missing)} missing); instance 1 of 2 killed -9 at ${(killedAt / 1000).toFixed(1)} s and restarted; p50 ${p(0.5)} ms, max ${p(1)} ms`,
 )
