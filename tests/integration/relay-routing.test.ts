@@ -66,15 +66,20 @@ const usersOf = (w: RelayWorld, p: CodePolicy) => w.sandbox.control.contactWay(p
 const updatesOf = (w: RelayWorld, p: CodePolicy) =>
   w.sandbox.control.wayUpdates.filter((u) => u.configId === p.configId)
 const settled = (w: RelayWorld) => waitFor(() => w.relay.routingIdle(), 15_000)
-async function report(w: RelayWorld): Promise<RoutingReport> {
-  return (await w.api('GET', '/routing?after=0')).body as unknown as RoutingReport
-}
-/** Waits until the code's list in WeCom is `users` (in any order). */
-const listBecomes = (w: RelayWorld, p: CodePolicy, users: string[]) =>
-  waitFor(() => {
+/**
+ * Waits until the code's list in WeCom is `users` (in any order), and then for the router's pass to
+ * end: it writes its log after WeCom's call returns, so a log read at once could miss the entry.
+ */
+const listBecomes = async (w: RelayWorld, p: CodePolicy, users: string[]) => {
+  await waitFor(() => {
     const now = usersOf(w, p)
     return now.length === users.length && users.every((u) => now.includes(u))
   }, 15_000)
+  await settled(w)
+}
+async function report(w: RelayWorld): Promise<RoutingReport> {
+  return (await w.api('GET', '/routing?after=0')).body as unknown as RoutingReport
+}
 
 describe('smart routing', () => {
   it('a member who reaches the shared cap mid-burst leaves every code with one update per code', async () => {
