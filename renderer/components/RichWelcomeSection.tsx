@@ -12,6 +12,7 @@ import { useWorkspace } from '../hooks/workspace-context'
 import type { FieldErrors } from '../lib/field-errors'
 import { memberName } from '../lib/members'
 import { AttachmentsEditor } from './AttachmentsEditor'
+import { AttachmentsPreview } from './AttachmentsPreview'
 import { AutoRemarkField } from './AutoRemarkField'
 import { FormRow } from './FormRow'
 import { errorUnder, PlaceholderButtons } from './PlaceholderButtons'
@@ -74,6 +75,7 @@ export function RichWelcomeSection({
               emptyText="填写欢迎语后在这里预览"
             />
           </Box>
+          <AttachmentsPreview list={rich.welcomeAttachments ?? []} />
           <Typography variant="caption" sx={{ color: 'text.secondary' }}>
             以客户「{SAMPLE_CUSTOMER}」为例；客户昵称取不到时该处留空
           </Typography>
