@@ -1,0 +1,107 @@
+// Issue 17's 附件 in the code form: a manager adds an image, a link whose cover is uploaded from disk,
+// a mini-program and a file after the welcome; a wrong file type and a mini-program without its cover
+// are refused with a message naming them; reordering works; the preview shows them after the text; the code saved carries the attachments
+// in order, and reopening it shows them again with the count against WeCom's nine.
+
+import { PNG } from 'pngjs'
+import { expect, test } from './host-fixture'
+
+const NAME = '门店附件测试'
+
+function png(shade: number): Buffer {
+  const image = new PNG({ width: 48, height: 48 })
+  image.data.fill(shade)
+  return PNG.sync.write(image)
+}
+
+test('welcome attachments: add each kind, refuse the broken, reorder, save, reopen', async ({
+  app,
+  page,
+}) => {
+  await page.getByRole('button', { name: '新建活码' }).first().click()
+  await page.getByRole('textbox', { name: /渠道活码名称/ }).fill(NAME)
+  await page.getByRole('button', { name: /选择使用人员/ }).click()
+  const dialog = page.getByRole('dialog', { name: '选择使用人员' })
+  await dialog.getByRole('button', { name: /张伟/ }).click()
+  await dialog.getByRole('button', { name: '确定' }).click()
+  await page.getByRole('textbox', { name: /欢迎语1/ }).fill('欢迎光临，资料见下方')
+  await expect(page.getByTestId('attachments-empty')).toBeVisible()
+
+  // A GIF is not an image WeCom takes as an attachment: refused at once, nothing added.
+  await page
+    .getByLabel('添加图片附件')
+    .setInputFiles({ name: 'anim.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a-not-really') })
+  await expect(page.getByText('图片只支持 JPG 或 PNG 格式（「anim.gif」不是）')).toBeVisible()
+  await expect(page.getByTestId('attachments-empty')).toBeVisible()
+
+  await page
+    .getByLabel('添加图片附件')
+    .setInputFiles({ name: 'poster.png', mimeType: 'image/png', buffer: png(0x40) })
+  await expect(page.getByRole('img', { name: 'poster.png', exact: true })).toBeVisible()
+
+  await page.getByRole('button', { name: '添加链接附件' }).click()
+  await page.getByRole('textbox', { name: '链接标题' }).fill('春季新品目录')
+  await page.getByRole('textbox', { name: '链接地址' }).fill('https://example.com/catalog')
+  await page
+    .getByLabel('附件2上传封面')
+    .setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: png(0x90) })
+
+  await page.getByRole('button', { name: '添加小程序附件' }).click()
+  await page.getByRole('textbox', { name: '小程序消息标题' }).fill('预约到店')
+  await page.getByRole('textbox', { name: '小程序 AppID' }).fill('wx1234567890abcdef')
+  await page.getByRole('textbox', { name: '小程序页面路径' }).fill('pages/booking.html')
+
+  await page.getByLabel('添加文件附件').setInputFiles({
+    name: '价目表.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4 price list'),
+  })
+  await expect(page.getByTestId('attachments-count')).toHaveText('已用 4/9')
+
+  // The mini-program has no cover yet: saving is refused with the field's message, nothing is made.
+  await page.getByRole('button', { name: '创建活码' }).click()
+  await expect(page.getByText('请上传小程序封面图片（JPG 或 PNG，不超过 2 MB）')).toBeVisible()
+  await app.shot('73-attachments-refused')
+  expect((await app.core.handlers.listCodes({ page: 1, pageSize: 10 })).total).toBe(0)
+  await page
+    .getByLabel('附件3上传封面')
+    .setInputFiles({ name: 'mp.jpg', mimeType: 'image/jpeg', buffer: png(0xd0) })
+
+  // The file goes before the mini-program.
+  await page.getByRole('button', { name: '附件4上移' }).click()
+  await page.getByTestId('attachments-count').scrollIntoViewIfNeeded()
+  await app.shot('74-attachments-editor')
+
+  // The preview shows them after the text in the order they go out.
+  const preview = page.getByTestId('attachments-preview')
+  await expect(preview.getByRole('img', { name: '预览：poster.png' })).toBeVisible()
+  await expect(preview).toContainText(/春季新品目录.*价目表\.pdf.*预约到店/)
+  await preview.scrollIntoViewIfNeeded()
+  await app.shot('76-attachments-preview')
+
+  await page.getByRole('button', { name: '创建活码' }).click()
+  const row = page.getByRole('row', { name: new RegExp(NAME) })
+  await expect(row).toBeVisible()
+  const [made] = (await app.core.handlers.listCodes({ page: 1, pageSize: 10 })).items
+  const code = await app.core.handlers.getCode({ id: made!.id })
+  const list = code.rich?.welcomeAttachments ?? []
+  expect(list.map((a) => a.kind)).toEqual(['image', 'link', 'file', 'miniprogram'])
+  expect(list[1]).toMatchObject({
+    kind: 'link',
+    title: '春季新品目录',
+    url: 'https://example.com/catalog',
+    cover: { fileName: 'cover.png', mimeType: 'image/png', dataBase64: png(0x90).toString('base64') },
+  })
+  expect(list[2]).toMatchObject({ kind: 'file', fileName: '价目表.pdf', mimeType: 'application/pdf' })
+  expect(list[3]).toMatchObject({
+    kind: 'miniprogram',
+    appid: 'wx1234567890abcdef',
+    page: 'pages/booking.html',
+  })
+
+  await row.getByRole('button', { name: '编辑' }).click()
+  await expect(page.getByTestId('attachments-count')).toHaveText('已用 4/9')
+  await expect(page.getByRole('img', { name: 'poster.png', exact: true })).toBeVisible()
+  await expect(page.getByRole('textbox', { name: '小程序页面路径' })).toHaveValue('pages/booking.html')
+  await app.shot('75-attachments-reopened')
+})
