@@ -30,7 +30,9 @@ async function actionsPage(relay: Relay, after: number) {
   }
 }
 
-export async function runRelayRecordsPhase(deps: SyncDeps): Promise<RelayRecordsResult> {
+export async function runRelayRecordsPhase(
+  deps: Pick<SyncDeps, 'db' | 'relay'>,
+): Promise<RelayRecordsResult> {
   const relay = deps.relay()
   const result: RelayRecordsResult = { actions: 0, gaps: 0 }
   if (!relay) return result
