@@ -83,7 +83,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayFileConfi
   if (env.RELAY_DATA_DIR) merged.dataDir = env.RELAY_DATA_DIR
   if (env.RELAY_HEARTBEAT_SECONDS) merged.heartbeatSeconds = Number(env.RELAY_HEARTBEAT_SECONDS)
   // The database URL carries a password, so it may come from the environment instead of the file.
-  if (env.RELAY_DATABASE_URL) merged.store = { kind: 'postgres', url: env.RELAY_DATABASE_URL }
+  // The file's pool size still holds when the URL comes from there.
+  if (env.RELAY_DATABASE_URL) {
+    const fileStore = merged.store as { kind?: unknown; poolSize?: unknown } | undefined
+    const poolSize = fileStore?.kind === 'postgres' ? fileStore.poolSize : undefined
+    merged.store = {
+      kind: 'postgres',
+      url: env.RELAY_DATABASE_URL,
+      ...(poolSize !== undefined ? { poolSize } : {}),
+    }
+  }
   const parsed = relayConfigSchema.safeParse(merged)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
