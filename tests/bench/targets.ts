@@ -100,7 +100,7 @@ export const targets = {
   },
   'relay-welcome-burst-cpu': {
     max: 10,
-    unit: 'ms CPU per add (relay + driver, one process)',
+    unit: 'ms CPU per add (the relay process)',
     why: 'the relay should take 2,000 adds in 10 s on a fraction of one core: 10 ms per add is a fifth of a core at 200 adds/s',
   },
   'relay-hostile-bodies': {
