@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 
 export interface SandboxProcess {
+  /** The simulator's process id (its CPU is read from /proc beside the figures). */
+  pid: number
   apiBase: string
   corpId: string
   secret: string
@@ -30,9 +32,10 @@ export function startSandboxProcess(options: Record<string, unknown>): Promise<S
       out += d.toString()
       const line = out.split('\n').find((l) => l.startsWith('{'))
       if (!line) return
-      const info = JSON.parse(line) as Omit<SandboxProcess, 'control' | 'stop'>
+      const info = JSON.parse(line) as Omit<SandboxProcess, 'control' | 'stop' | 'pid'>
       resolve({
         ...info,
+        pid: child.pid!,
         async control<T>(method: string, body: unknown = {}) {
           const res = await fetch(`${info.apiBase}/sandbox/control/${method}`, {
             method: 'POST',
