@@ -50,7 +50,8 @@ function Card({ title, note, thumb }: { title: string; note: string; thumb: Reac
   )
 }
 
-function One({ a }: { a: RichAttachment }) {
+/** One attachment as the customer sees it (also the 0.1 welcome's image or link, a subset of these). */
+export function AttachmentPreview({ a }: { a: RichAttachment }) {
   if (a.kind === 'image')
     return (
       <Box
@@ -93,7 +94,7 @@ export function AttachmentsPreview({ list }: { list: readonly RichAttachment[] }
       sx={{ display: 'flex', flexDirection: 'column', gap: 1, alignItems: 'flex-start', mt: 1 }}
     >
       {list.map((a, i) => (
-        <One key={i} a={a} />
+        <AttachmentPreview key={i} a={a} />
       ))}
     </Box>
   )

@@ -1,10 +1,10 @@
-// A read-only look at a welcome message as the customer will see it: text bubble plus image or link card.
+// A read-only look at a welcome message as the customer will see it: text bubble plus image or link
+// card (drawn as every attachment is, AttachmentsPreview.tsx).
 
 import Box from '@mui/material/Box'
 import Typography from '@mui/material/Typography'
 import type { WelcomeContent } from '../../common/domain'
-import { dataUrlOf } from '../lib/files'
-import { LinkIcon } from './icons'
+import { AttachmentPreview } from './AttachmentsPreview'
 
 export function WelcomePreview({
   content,
@@ -38,50 +38,7 @@ export function WelcomePreview({
           {content.text}
         </Box>
       )}
-      {a?.kind === 'image' && (
-        <Box
-          component="img"
-          src={dataUrlOf(a)}
-          alt={a.fileName}
-          sx={{ maxWidth: 160, maxHeight: 160, borderRadius: 1, border: '1px solid', borderColor: 'divider' }}
-        />
-      )}
-      {a?.kind === 'link' && (
-        <Box
-          sx={{
-            display: 'flex',
-            gap: 1.5,
-            p: 1.25,
-            width: 320,
-            border: '1px solid',
-            borderColor: 'divider',
-            borderRadius: 1.5,
-          }}
-        >
-          <Box sx={{ flex: 1, minWidth: 0 }}>
-            <Typography variant="body2" sx={{ fontWeight: 600 }} noWrap>
-              {a.title}
-            </Typography>
-            <Typography variant="caption" sx={{ color: 'text.secondary', display: 'block' }} noWrap>
-              {a.desc || a.url}
-            </Typography>
-          </Box>
-          <Box
-            sx={{
-              width: 40,
-              height: 40,
-              borderRadius: 1,
-              bgcolor: 'primary.light',
-              color: 'primary.main',
-              display: 'grid',
-              placeItems: 'center',
-              flexShrink: 0,
-            }}
-          >
-            <LinkIcon fontSize="small" />
-          </Box>
-        </Box>
-      )}
+      {a && <AttachmentPreview a={a} />}
     </Box>
   )
 }
