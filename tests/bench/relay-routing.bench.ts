@@ -15,7 +15,7 @@ import path from 'node:path'
 import { CALLBACK_PATH_PREFIX } from '../../common/relay-api'
 import { createWeComClient } from '../../wecom'
 import { startRelay, type Relay } from '../../relay'
-import { startSandboxProcess, type SandboxProcess } from './sandbox-process'
+import { corpOf, startSandboxProcess, type SandboxProcess } from './sandbox-process'
 import { report } from './targets'
 
 const MEMBERS = 50
@@ -66,16 +66,7 @@ async function world(caps: boolean, clock?: () => number): Promise<World> {
     host: '127.0.0.1',
     port,
     dataDir: mkdtempSync(path.join(os.tmpdir(), 'bench-routing-')),
-    corps: [
-      {
-        corpId: sandbox.corpId,
-        token: sandbox.token,
-        encodingAesKey: sandbox.encodingAesKey,
-        secret: sandbox.secret,
-        apiKey: API_KEY,
-        apiBase: sandbox.apiBase,
-      },
-    ],
+    corps: [corpOf(sandbox, API_KEY)],
     log: () => {},
     routingTickMs: 1000,
     routingMemberCheckMs: 0,

@@ -25,7 +25,7 @@ import {
   type RelayCluster,
 } from '../fixtures/relay-cluster'
 import { cpuSeconds, machineBusySeconds, postmasterPid, treeCpuSeconds } from './proc-cpu'
-import { startSandboxProcess } from './sandbox-process'
+import { corpOf, startSandboxProcess } from './sandbox-process'
 import { report } from './targets'
 
 const DURATION_S = 8
@@ -49,14 +49,7 @@ const pg = await startPostgres()
 const pgPid = postmasterPid(pg.port)
 if (!pgPid) throw new Error('cannot find the postmaster of the test server')
 const sandbox = await startSandboxProcess({ seedRelations: { members: 50, perMember: 0, state: '' } })
-const corp: ClusterCorp = {
-  corpId: sandbox.corpId,
-  token: sandbox.token,
-  encodingAesKey: sandbox.encodingAesKey,
-  secret: sandbox.secret,
-  apiKey: API_KEY,
-  apiBase: sandbox.apiBase,
-}
+const corp: ClusterCorp = corpOf(sandbox, API_KEY)
 const callbackPath = `${CALLBACK_PATH_PREFIX}${corp.corpId}`
 
 let serial = Math.floor(Math.random() * 1e9)

@@ -17,7 +17,7 @@ import { createWeComClient } from '../../wecom'
 import { startRelay } from '../../relay'
 import { startRelayProcess, writeRelayConfig } from '../fixtures/relay-process'
 import { cpuSeconds } from './proc-cpu'
-import { startSandboxProcess } from './sandbox-process'
+import { corpOf, startSandboxProcess } from './sandbox-process'
 import { report } from './targets'
 import { posterPngBase64 } from './poster-image'
 
@@ -54,16 +54,7 @@ const relayProcess = await startRelayProcess(
     host: '127.0.0.1',
     port,
     dataDir: path.join(relayDir, 'data'),
-    corps: [
-      {
-        corpId: sandbox.corpId,
-        token: sandbox.token,
-        encodingAesKey: sandbox.encodingAesKey,
-        secret: sandbox.secret,
-        apiKey: API_KEY,
-        apiBase: sandbox.apiBase,
-      },
-    ],
+    corps: [corpOf(sandbox, API_KEY)],
   }),
 )
 const relay = { url: `http://127.0.0.1:${relayProcess.port}`, stop: () => relayProcess.stop() }

@@ -17,6 +17,12 @@ export interface SandboxProcess {
   stop(): void
 }
 
+/** The simulator's corp as a relay config lists it, with the desktop API key the bench chose. */
+export function corpOf(sandbox: SandboxProcess, apiKey: string) {
+  const { corpId, token, encodingAesKey, secret, apiBase } = sandbox
+  return { corpId, token, encodingAesKey, secret, apiKey, apiBase }
+}
+
 export function startSandboxProcess(options: Record<string, unknown>): Promise<SandboxProcess> {
   const child = spawn(
     process.execPath,
