@@ -2,18 +2,13 @@
 // customer sees it), a 分时段欢迎语 with chosen weekdays and an auto remark, saves, reopens the code
 // and finds them all again; the code the core returns carries them (so the relay gets them pushed).
 
+import { openNewCode, saveNewCode } from './code-form-steps'
 import { expect, test } from './host-fixture'
 
 const NAME = '春季展会'
 
 test('rich welcome sections: fill, save, reopen', async ({ app, page }) => {
-  await page.getByRole('button', { name: '新建活码' }).first().click()
-  await expect(page.getByRole('textbox', { name: /渠道活码名称/ })).toBeVisible()
-  await page.getByRole('textbox', { name: /渠道活码名称/ }).fill(NAME)
-  await page.getByRole('button', { name: /选择使用人员/ }).click()
-  const dialog = page.getByRole('dialog', { name: '选择使用人员' })
-  await dialog.getByRole('button', { name: /张伟/ }).click()
-  await dialog.getByRole('button', { name: '确定' }).click()
+  await openNewCode(page, NAME, /张伟/)
 
   await page.getByRole('textbox', { name: /欢迎语1/ }).fill('你好')
   await page.getByRole('button', { name: '欢迎语1插入{客户昵称}' }).click()
@@ -45,11 +40,7 @@ test('rich welcome sections: fill, save, reopen', async ({ app, page }) => {
   await page.getByTestId('welcome-window-0').scrollIntoViewIfNeeded()
   await app.shot('70-rich-welcome-form')
 
-  await page.getByRole('button', { name: '创建活码' }).click()
-  const row = page.getByRole('row', { name: new RegExp(NAME) })
-  await expect(row).toBeVisible()
-  const [made] = (await app.core.handlers.listCodes({ page: 1, pageSize: 10 })).items
-  const code = await app.core.handlers.getCode({ id: made!.id })
+  const { row, code } = await saveNewCode(app, page, NAME)
   expect(code.welcome.text).toBe('你好{客户昵称}，我是{成员姓名}')
   expect(code.rich).toEqual({
     welcomeWindows: [

@@ -4,6 +4,7 @@
 // in order, and reopening it shows them again with the count against WeCom's nine.
 
 import { PNG } from 'pngjs'
+import { openNewCode, saveNewCode } from './code-form-steps'
 import { expect, test } from './host-fixture'
 
 const NAME = '门店附件测试'
@@ -18,12 +19,7 @@ test('welcome attachments: add each kind, refuse the broken, reorder, save, reop
   app,
   page,
 }) => {
-  await page.getByRole('button', { name: '新建活码' }).first().click()
-  await page.getByRole('textbox', { name: /渠道活码名称/ }).fill(NAME)
-  await page.getByRole('button', { name: /选择使用人员/ }).click()
-  const dialog = page.getByRole('dialog', { name: '选择使用人员' })
-  await dialog.getByRole('button', { name: /张伟/ }).click()
-  await dialog.getByRole('button', { name: '确定' }).click()
+  await openNewCode(page, NAME, /张伟/)
   await page.getByRole('textbox', { name: /欢迎语1/ }).fill('欢迎光临，资料见下方')
   await expect(page.getByTestId('attachments-empty')).toBeVisible()
 
@@ -79,11 +75,7 @@ test('welcome attachments: add each kind, refuse the broken, reorder, save, reop
   await preview.scrollIntoViewIfNeeded()
   await app.shot('76-attachments-preview')
 
-  await page.getByRole('button', { name: '创建活码' }).click()
-  const row = page.getByRole('row', { name: new RegExp(NAME) })
-  await expect(row).toBeVisible()
-  const [made] = (await app.core.handlers.listCodes({ page: 1, pageSize: 10 })).items
-  const code = await app.core.handlers.getCode({ id: made!.id })
+  const { row, code } = await saveNewCode(app, page, NAME)
   const list = code.rich?.welcomeAttachments ?? []
   expect(list.map((a) => a.kind)).toEqual(['image', 'link', 'file', 'miniprogram'])
   expect(list[1]).toMatchObject({
