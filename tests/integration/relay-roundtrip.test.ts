@@ -86,12 +86,17 @@ describe('the relay between WeCom and the desktops', () => {
     expect(again.attachments).toEqual(welcome.attachments)
     expect(world.sandbox.control.calls['/cgi-bin/media/upload']).toBe(1)
 
-    const actions = await world.api('GET', '/actions?after=0')
-    const statuses = (actions.body.actions as { kind: string; status: string }[]).map(
-      (a) => `${a.kind}:${a.status}`,
-    )
-    expect(statuses.filter((s) => s === 'welcome:done')).toHaveLength(2)
-    expect(statuses.filter((s) => s === 'tags:done')).toHaveLength(2)
+    // WeCom has the welcome before the relay has committed its outcome: wait for the outcomes.
+    const statuses = async (): Promise<string[]> =>
+      ((await world!.api('GET', '/actions?after=0')).body.actions as { kind: string; status: string }[]).map(
+        (a) => `${a.kind}:${a.status}`,
+      )
+    const settled = await waitFor(async () => {
+      const now = await statuses()
+      return now.length === 4 && !now.some((s) => s.endsWith(':pending')) ? now : null
+    })
+    expect(settled.filter((s) => s === 'welcome:done')).toHaveLength(2)
+    expect(settled.filter((s) => s === 'tags:done')).toHaveLength(2)
   })
 
   it('never skips a code on 默认欢迎语 silently: without a default the job fails, saying why', async () => {
