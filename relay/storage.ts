@@ -45,6 +45,32 @@ export interface IncomingMessage {
   xml: string
 }
 
+/**
+ * One write of a job's outcome, as data, so a tick's outcomes can go to the store as one commit (the
+ * runner's `recordOutcomes`): `detail` before its `finish`, a failed flip's pause before its job closes.
+ */
+export type OutcomeWrite =
+  | {
+      op: 'finish'
+      id: number
+      status: ActionOutcome['status']
+      at: number
+      errcode: number | null
+      error: string | null
+    }
+  | { op: 'detail'; id: number; detail: string }
+  | {
+      op: 'retry'
+      id: number
+      runAt: number
+      at: number
+      errcode: number | null
+      error: string
+      /** This attempt's call may have reached WeCom. */
+      unknown: boolean
+    }
+  | { op: 'flipFailed'; corpId: string; state: string; skipVerify: boolean; at: number }
+
 export interface JobRow {
   id: number
   corp_id: string
@@ -228,6 +254,11 @@ export interface RelayStorage {
     othersLimit?: number,
   ): Awaitable<JobRow[]>
   extendLeases(ids: number[], until: number): Awaitable<void>
+  /**
+   * Job outcomes in the order given, as one transaction: all of them or none (then it throws). The
+   * runner hands over everything decided in one turn, so a burst's outcomes share one commit.
+   */
+  recordOutcomes(writes: readonly OutcomeWrite[]): Awaitable<void>
   finish(
     id: number,
     status: ActionOutcome['status'],

@@ -13,7 +13,15 @@ import { migrateRelayStore } from './migrations'
 import { DesktopKeys } from './registry/keys'
 import { RegistryStore } from './registry/store'
 import { RoutingStore } from './routing/routing-store'
-import type { CommitResult, IncomingEvent, IncomingMessage, JobRow, LeadRole, RelayStorage } from './storage'
+import type {
+  CommitResult,
+  IncomingEvent,
+  IncomingMessage,
+  JobRow,
+  LeadRole,
+  OutcomeWrite,
+  RelayStorage,
+} from './storage'
 import { SqliteUptime } from './uptime-store'
 import { WalSync } from './wal-sync'
 
@@ -498,26 +506,54 @@ export class RelayStore implements RelayStorage {
     errcode: number | null = null,
     error: string | null = null,
   ) {
-    this.lazily(() =>
-      this.sql(
-        'UPDATE jobs SET status = ?, errcode = ?, last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ?',
-      ).run(status, errcode, error, now, id),
-    )
+    this.recordOutcomes([{ op: 'finish', id, status, at: now, errcode, error }])
   }
 
   /** What a done job did beyond its kind (migration step 8). */
   setDetail(id: number, detail: string) {
-    this.lazily(() => this.sql('UPDATE jobs SET detail = ? WHERE id = ?').run(detail, id))
+    this.recordOutcomes([{ op: 'detail', id, detail }])
   }
 
   /** Runs the job again at runAt; `unknown` when this attempt's call may have reached WeCom. */
   retryAt(id: number, runAt: number, now: number, errcode: number | null, error: string, unknown = false) {
-    this.lazily(() =>
-      this.sql(
-        `UPDATE jobs SET status = 'pending', run_at = ?, errcode = ?, last_error = ?, lease_until = NULL, updated_at = ?,
-           outcome_unknown = MAX(outcome_unknown, ?) WHERE id = ?`,
-      ).run(runAt, errcode, error, now, unknown ? 1 : 0, id),
-    )
+    this.recordOutcomes([{ op: 'retry', id, runAt, at: now, errcode, error, unknown }])
+  }
+
+  /**
+   * Job outcomes as one transaction (see lazily): a tick's outcomes append their pages to the WAL
+   * once, where a commit each wrote every touched page of jobs and its indexes again (several MB/s
+   * of WAL and as many syncs under a burst).
+   */
+  recordOutcomes(writes: readonly OutcomeWrite[]) {
+    if (writes.length === 0) return
+    this.lazily(() => {
+      for (const w of writes) this.applyOutcome(w)
+    })
+  }
+
+  private applyOutcome(w: OutcomeWrite) {
+    switch (w.op) {
+      case 'finish':
+        this.sql(
+          'UPDATE jobs SET status = ?, errcode = ?, last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ?',
+        ).run(w.status, w.errcode, w.error, w.at, w.id)
+        return
+      case 'detail':
+        this.sql('UPDATE jobs SET detail = ? WHERE id = ?').run(w.detail, w.id)
+        return
+      case 'retry':
+        this.sql(
+          `UPDATE jobs SET status = 'pending', run_at = ?, errcode = ?, last_error = ?, lease_until = NULL, updated_at = ?,
+             outcome_unknown = MAX(outcome_unknown, ?) WHERE id = ?`,
+        ).run(w.runAt, w.errcode, w.error, w.at, w.unknown ? 1 : 0, w.id)
+        return
+      case 'flipFailed':
+        this.sql(
+          `INSERT INTO skip_state (corp_id, state, wanted, failed_skip, failed_at) VALUES (?, ?, NULL, ?, ?)
+           ON CONFLICT (corp_id, state) DO UPDATE SET failed_skip = excluded.failed_skip, failed_at = excluded.failed_at`,
+        ).run(w.corpId, w.state, w.skipVerify ? 1 : 0, w.at)
+        return
+    }
   }
 
   pendingCount(): number {
@@ -653,14 +689,7 @@ export class RelayStore implements RelayStorage {
 
   /** A flip gave up (its job is recorded failed): the scheduler tries that value again later. */
   flipFailed(corpId: string, state: string, skipVerify: boolean, at: number) {
-    this.lazily(() =>
-      this.db
-        .prepare(
-          `INSERT INTO skip_state (corp_id, state, wanted, failed_skip, failed_at) VALUES (?, ?, NULL, ?, ?)
-           ON CONFLICT (corp_id, state) DO UPDATE SET failed_skip = excluded.failed_skip, failed_at = excluded.failed_at`,
-        )
-        .run(corpId, state, skipVerify ? 1 : 0, at),
-    )
+    this.recordOutcomes([{ op: 'flipFailed', corpId, state, skipVerify, at }])
   }
 
   /** Whether a flip for this code is queued or running (one at a time per code). */

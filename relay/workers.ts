@@ -7,7 +7,7 @@ import type { ActionStatus } from '../common/relay-api'
 import { WeComError, WeComNetworkError } from '../wecom/errors'
 import type { WeComClient } from '../wecom/types'
 import type { RelayLog } from './log'
-import type { JobRow, RelayStorage } from './storage'
+import type { JobRow, OutcomeWrite, RelayStorage } from './storage'
 import { chooseMessage, composeWelcome } from './welcome/compose'
 import { MediaCache } from './welcome/media'
 import { NameSource } from './welcome/names'
@@ -70,8 +70,11 @@ export class JobRunner {
   private readonly running = new Map<number, Promise<void>>()
   /** Of the running jobs, how many are not welcomes (see WELCOME_LANE). */
   private runningOthers = 0
-  /** Outcomes decided but not yet written (the store refused a write): written before any claim. */
-  private readonly unsaved: (() => Promise<void>)[] = []
+  /**
+   * Outcomes decided but not yet written, each job's writes together (the store refused them, or
+   * this turn's are still gathering): written before any claim.
+   */
+  private readonly unsaved: OutcomeWrite[][] = []
   /** The outcome writing under way, if any (one at a time, so their order holds). */
   private writing: Promise<boolean> | null = null
   private storeFailures = 0
@@ -202,12 +205,12 @@ export class JobRunner {
   }
 
   /**
-   * Queues an outcome write. Outcomes are written soon after, in the order they were decided (the
-   * store makes them durable its own way: SQLite shares one fsync among all written in a turn); when
-   * the store refuses (a full disk) they are kept and written before anything new is claimed.
+   * Queues a job's outcome. Every outcome decided in one turn of the loop goes to the store as one
+   * commit, in the order decided (SQLite also shares one fsync among all written in a turn); when the
+   * store refuses (a full disk) they are kept and written before anything new is claimed.
    */
-  private persist(write: () => Promise<void>) {
-    this.unsaved.push(write)
+  private persist(writes: OutcomeWrite[]) {
+    this.unsaved.push(writes)
     if (!this.flushScheduled) {
       this.flushScheduled = true
       setImmediate(() => {
@@ -224,22 +227,32 @@ export class JobRunner {
   }
 
   private async writeUnsaved(): Promise<boolean> {
+    const { store } = this.deps
     while (this.unsaved.length > 0) {
-      const writes = this.unsaved.splice(0)
-      const failed: (() => Promise<void>)[] = []
+      const batch = this.unsaved.splice(0)
       let firstError: unknown = null
-      for (const write of writes) {
-        try {
-          await write()
-        } catch (error) {
-          firstError ??= error
-          failed.push(write)
-        }
+      try {
+        await store.recordOutcomes(batch.flat())
+        continue
+      } catch (error) {
+        firstError = error
       }
+      // One broken write must not hold back the rest: each job's outcome is tried on its own, so a
+      // store that refuses everything is told apart from writes that are broken.
+      const failed: OutcomeWrite[][] = []
+      if (batch.length === 1) failed.push(batch[0]!)
+      else
+        for (const writes of batch) {
+          try {
+            await store.recordOutcomes(writes)
+          } catch {
+            failed.push(writes)
+          }
+        }
       if (failed.length === 0) continue
       // If some went through the store is fine and the others are broken writes, which are logged
       // and dropped; if none did, the store is refusing and they all wait.
-      if (failed.length < writes.length) {
+      if (failed.length < batch.length) {
         this.deps.log('job outcomes dropped', { count: failed.length, error: String(firstError) })
         continue
       }
@@ -254,73 +267,106 @@ export class JobRunner {
   }
 
   private async run(job: JobRow) {
-    const { store, now } = this.deps
-    let outcome: Outcome
+    let writes: OutcomeWrite[]
     try {
-      outcome = await this.execute(job)
+      const outcome = await this.execute(job)
+      const at = this.deps.now()
+      // The detail first: a reader must never see a done job without what it did.
+      writes = [
+        ...(outcome.detail ? [{ op: 'detail' as const, id: job.id, detail: outcome.detail }] : []),
+        {
+          op: 'finish',
+          id: job.id,
+          status: outcome.status,
+          at,
+          errcode: outcome.errcode ?? null,
+          error: outcome.error ?? null,
+        },
+      ]
     } catch (error) {
-      return this.persist(() => this.failed(job, error))
+      writes = this.failed(job, error)
     }
-    this.persist(async () => {
-      // The detail first: on PostgreSQL these are two writes, and a reader must never see a done job
-      // without what it did.
-      if (outcome.detail) await store.setDetail(job.id, outcome.detail)
-      await store.finish(job.id, outcome.status, now(), outcome.errcode ?? null, outcome.error ?? null)
-    })
+    this.persist(writes)
   }
 
-  /** Records what a failed attempt means: retry later, wait for a confirmation, or give up. */
-  private async failed(job: JobRow, error: unknown): Promise<void> {
-    const { store, now } = this.deps
+  /** What a failed attempt means: retry later, wait for a confirmation, or give up. */
+  private failed(job: JobRow, error: unknown): OutcomeWrite[] {
+    const at = this.deps.now()
     const errcode = error instanceof WeComError ? error.errcode : null
     const message = error instanceof Error ? error.message : String(error)
+    const finish = (status: ActionStatus, text: string): OutcomeWrite => ({
+      op: 'finish',
+      id: job.id,
+      status,
+      at,
+      errcode,
+      error: text,
+    })
     if ((job.kind === 'tags' || job.kind === 'remark') && errcode === UNCONFIRMED_ERRCODE)
-      return this.waitForConfirm(job)
+      return [this.waitForConfirm(job, at)]
     if (
       job.kind === 'welcome' &&
       job.outcome_unknown === 1 &&
       errcode !== null &&
       USED_CODE_ERRCODES.has(errcode)
     ) {
-      return store.finish(job.id, 'done', now(), errcode, PROBABLY_SENT)
+      return [finish('done', PROBABLY_SENT)]
     }
     const network = error instanceof WeComNetworkError
     const retryable = network || (errcode !== null && RETRYABLE_ERRCODES.has(errcode))
     const final = job.kind === 'welcome' && errcode !== null && FINAL_WELCOME_ERRCODES.has(errcode)
     const delay = Math.min(8000, 250 * 2 ** job.attempts) * (0.5 + Math.random())
-    const windowOpen = job.deadline === null || now() + delay < job.deadline
+    const windowOpen = job.deadline === null || at + delay < job.deadline
     if (!final && retryable && job.attempts < MAX_ATTEMPTS && windowOpen) {
       // A send that timed out may have reached WeCom: the retry must read "already used" as sent.
-      await store.retryAt(job.id, now() + delay, now(), errcode, message, network && job.kind === 'welcome')
-    } else {
-      // A failed flip's pause is recorded before its job closes: the scheduler (maybe on another
-      // instance) queues a new flip as soon as it sees none open, and must see the pause by then.
-      if (job.kind === 'skip_verify') {
-        const { skipVerify } = JSON.parse(job.payload) as { skipVerify: boolean }
-        await store.flipFailed(job.corp_id, job.state, skipVerify, now())
-      }
-      await store.finish(job.id, retryable && !final ? 'dead' : 'failed', now(), errcode, message)
-      this.deps.log('job failed', { id: job.id, kind: job.kind, corpId: job.corp_id, errcode })
+      return [
+        {
+          op: 'retry',
+          id: job.id,
+          runAt: at + delay,
+          at,
+          errcode,
+          error: message,
+          unknown: network && job.kind === 'welcome',
+        },
+      ]
     }
+    this.deps.log('job failed', { id: job.id, kind: job.kind, corpId: job.corp_id, errcode })
+    const close = finish(retryable && !final ? 'dead' : 'failed', message)
+    // A failed flip's pause is recorded with its job's close (first, in the same commit): the
+    // scheduler (maybe on another instance) queues a new flip as soon as it sees none open, and must
+    // see the pause by then.
+    if (job.kind === 'skip_verify') {
+      const { skipVerify } = JSON.parse(job.payload) as { skipVerify: boolean }
+      return [{ op: 'flipFailed', corpId: job.corp_id, state: job.state, skipVerify, at }, close]
+    }
+    return [close]
   }
 
   /** Tags wait for a half-add to become a relation: asked again later, or woken by the full add. */
-  private async waitForConfirm(job: JobRow): Promise<void> {
-    const { store, now } = this.deps
-    if (now() - job.created_at > CONFIRM_WAIT_MS) {
+  private waitForConfirm(job: JobRow, at: number): OutcomeWrite {
+    if (at - job.created_at > CONFIRM_WAIT_MS) {
       const what = job.kind === 'remark' ? '备注没有写上' : '标签没有打上'
-      await store.finish(
-        job.id,
-        'failed',
-        now(),
-        UNCONFIRMED_ERRCODE,
-        `成员一直没有确认添加这位客户，${what}`,
-      )
-      return
+      return {
+        op: 'finish',
+        id: job.id,
+        status: 'failed',
+        at,
+        errcode: UNCONFIRMED_ERRCODE,
+        error: `成员一直没有确认添加这位客户，${what}`,
+      }
     }
     const delay = Math.min(CONFIRM_RETRY_MAX_MS, 15_000 * 2 ** Math.max(0, job.attempts - 1))
     const what = job.kind === 'remark' ? '写备注' : '打标签'
-    await store.retryAt(job.id, now() + delay, now(), UNCONFIRMED_ERRCODE, `等待成员确认添加后再${what}`)
+    return {
+      op: 'retry',
+      id: job.id,
+      runAt: at + delay,
+      at,
+      errcode: UNCONFIRMED_ERRCODE,
+      error: `等待成员确认添加后再${what}`,
+      unknown: false,
+    }
   }
 
   private async execute(job: JobRow): Promise<Outcome> {

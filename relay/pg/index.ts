@@ -50,6 +50,7 @@ export async function openPgStorage(options: PgStorageOptions): Promise<RelaySto
     enqueueFlipUnlessOpen: jobs.enqueueFlipUnlessOpen,
     claim: jobs.claim,
     extendLeases: jobs.extendLeases,
+    recordOutcomes: jobs.recordOutcomes,
     finish: jobs.finish,
     setDetail: jobs.setDetail,
     retryAt: jobs.retryAt,

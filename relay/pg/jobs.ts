@@ -6,10 +6,11 @@
 
 import type pg from 'pg'
 import type { ActionOutcome, RelayEvent } from '../../common/relay-api'
-import type { JobRow } from '../storage'
+import type { JobRow, OutcomeWrite } from '../storage'
 import { CorpCounters } from './counters'
 import { one, rows, transaction } from './db'
 import { insertJob } from './ingest'
+import { applyOutcome, recordOutcomes } from './outcomes'
 
 const JOB_COLUMNS = `j.id, j.corp_id, j.kind, j.event_seq, j.state, j.userid, j.external_userid, j.welcome_code,
   j.status, j.attempts, j.run_at, j.deadline, j.payload, j.created_at, j.outcome_unknown`
@@ -84,14 +85,11 @@ export function jobQueue(pool: pg.Pool) {
       errcode: number | null = null,
       error: string | null = null,
     ) {
-      await pool.query(
-        'UPDATE jobs SET status = $1, errcode = $2, last_error = $3, lease_until = NULL, updated_at = $4 WHERE id = $5',
-        [status, errcode, error, now, id],
-      )
+      await applyOutcome(pool, { op: 'finish', id, status, at: now, errcode, error })
     },
 
     async setDetail(id: number, detail: string) {
-      await pool.query('UPDATE jobs SET detail = $1 WHERE id = $2', [detail, id])
+      await applyOutcome(pool, { op: 'detail', id, detail })
     },
 
     async retryAt(
@@ -102,12 +100,10 @@ export function jobQueue(pool: pg.Pool) {
       error: string,
       unknown = false,
     ) {
-      await pool.query(
-        `UPDATE jobs SET status = 'pending', run_at = $1, errcode = $2, last_error = $3, lease_until = NULL, updated_at = $4,
-           outcome_unknown = GREATEST(outcome_unknown, $5) WHERE id = $6`,
-        [runAt, errcode, error, now, unknown ? 1 : 0, id],
-      )
+      await applyOutcome(pool, { op: 'retry', id, runAt, at: now, errcode, error, unknown })
     },
+
+    recordOutcomes: (writes: readonly OutcomeWrite[]) => recordOutcomes(pool, writes),
 
     async pendingCount() {
       const row = await one<{ n: number }>(

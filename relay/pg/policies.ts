@@ -11,6 +11,7 @@
 import type pg from 'pg'
 import type { CodePolicy, RelaySettings } from '../../common/relay-api'
 import { one, rows, transaction, type Queryable } from './db'
+import { applyOutcome } from './outcomes'
 
 interface Cached {
   rev: number
@@ -162,11 +163,7 @@ export function policyStore(pool: pg.Pool) {
       flipWritten(pool, corpId, state, skipVerify),
 
     async flipFailed(corpId: string, state: string, skipVerify: boolean, at: number) {
-      await pool.query(
-        `INSERT INTO skip_state (corp_id, state, wanted, failed_skip, failed_at) VALUES ($1, $2, NULL, $3, $4)
-         ON CONFLICT (corp_id, state) DO UPDATE SET failed_skip = excluded.failed_skip, failed_at = excluded.failed_at`,
-        [corpId, state, skipVerify ? 1 : 0, at],
-      )
+      await applyOutcome(pool, { op: 'flipFailed', corpId, state, skipVerify, at })
     },
   }
 }
