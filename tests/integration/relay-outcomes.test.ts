@@ -113,22 +113,23 @@ describe('the runner writes a burst’s outcomes together', () => {
     return runner
   }
 
+  /** Adds wm0… through a code with no welcome and no tags: each job is skipped without a WeCom call. */
+  const addsOfAQuietCode = async (store: RelayStore, count: number) => {
+    const quiet = policy('s1', { welcome: { mode: 'none', text: '', attachment: null }, tagIds: [] })
+    await store.putPolicy(CORP, quiet, Date.now(), true)
+    const now = Date.now()
+    await store.commit(
+      Array.from({ length: count }, (_, i) => add(`wm${i}`, now + i)),
+      [],
+      WINDOW,
+    )
+  }
+
   it('in a few commits, not one per job, and every job is recorded', async () => {
     const store = sqliteStore(Date.now)
     try {
       // A code with no welcome and no tags: its 60 jobs are decided without a WeCom call, all at once.
-      await store.putPolicy(
-        CORP,
-        policy('s1', { welcome: { mode: 'none', text: '', attachment: null }, tagIds: [] }),
-        Date.now(),
-        true,
-      )
-      const now = Date.now()
-      await store.commit(
-        Array.from({ length: 30 }, (_, i) => add(`wm${i}`, now + i)),
-        [],
-        WINDOW,
-      )
+      await addsOfAQuietCode(store, 30)
       const record = vi.spyOn(store, 'recordOutcomes')
       ;(await runnerOn(store)).start()
       await until(
@@ -150,20 +151,13 @@ describe('the runner writes a burst’s outcomes together', () => {
     const store = sqliteStore(Date.now)
     const logged: string[] = []
     try {
-      await store.putPolicy(
-        CORP,
-        policy('s1', { welcome: { mode: 'none', text: '', attachment: null }, tagIds: [] }),
-        Date.now(),
-        true,
-      )
-      const now = Date.now()
-      await store.commit([add('wm1', now), add('wm2', now + 1)], [], WINDOW)
+      await addsOfAQuietCode(store, 2)
       // The database refuses one job's outcome (as a trigger would on a broken row).
-      const tagsOfWm2 = (await store.actions(CORP, 0, 100, true)).find(
-        (a) => a.kind === 'tags' && a.externalUserid === 'wm2',
+      const refused = (await store.actions(CORP, 0, 100, true)).find(
+        (a) => a.kind === 'tags' && a.externalUserid === 'wm1',
       )!
       store.db.exec(
-        `CREATE TRIGGER refuse_one BEFORE UPDATE OF status ON jobs WHEN NEW.id = ${tagsOfWm2.id} AND NEW.status = 'skipped'
+        `CREATE TRIGGER refuse_one BEFORE UPDATE OF status ON jobs WHEN NEW.id = ${refused.id} AND NEW.status = 'skipped'
            BEGIN SELECT RAISE(ABORT, 'refused'); END`,
       )
       ;(await runnerOn(store, (m) => logged.push(m))).start()
@@ -175,8 +169,8 @@ describe('the runner writes a burst’s outcomes together', () => {
       )
       await until(async () => logged.includes('job outcomes dropped'), 5_000, 'the refused one logged')
       const byKey = await statuses(store)
-      expect(byKey['tags:wm2']!.status).toBe('pending')
-      expect(byKey['welcome:wm2']!.status).toBe('skipped')
+      expect(byKey['tags:wm1']!.status).toBe('pending')
+      expect(byKey['welcome:wm1']!.status).toBe('skipped')
     } finally {
       await runner?.stop()
       await store.close()
