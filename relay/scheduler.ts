@@ -10,6 +10,7 @@ import { skipVerifyAt } from '../wecom/way'
 import type { CorpProblems } from './corp-problems'
 import type { RelayLog } from './log'
 import type { RelayStorage } from './storage'
+import { pausedAfterFailure } from './flip-pause'
 
 const SCHEDULE = '自动通过时间表'
 
@@ -89,9 +90,10 @@ export class Scheduler {
       const desired = skipVerifyAt(policy.autoAccept, at, timeZone)
       const skip = await this.store.skipState(corpId, policy.state)
       if (skip.written === desired) continue
-      if (skip.failedSkip === desired && skip.failedAt !== null && at - skip.failedAt < FLIP_RETRY_MS)
-        continue
-      if (await this.store.enqueueFlipUnlessOpen(corpId, policy.state, desired, at)) queued = true
+      if (pausedAfterFailure(skip, desired, at, FLIP_RETRY_MS)) continue
+      // Asked again inside the enqueue: a flip failing between these reads closes with its pause.
+      if (await this.store.enqueueFlipUnlessOpen(corpId, policy.state, desired, at, FLIP_RETRY_MS))
+        queued = true
     }
     return queued
   }

@@ -237,8 +237,19 @@ export interface RelayStorage {
   /** `allKinds` false: only the first release's kinds (see actionsQuery in common/relay-api.ts). */
   actions(corpId: string, after: number, limit: number, allKinds?: boolean): Awaitable<ActionOutcome[]>
 
-  /** Queues a skip_verify flip unless one for the code is queued or running; returns whether queued. */
-  enqueueFlipUnlessOpen(corpId: string, state: string, skipVerify: boolean, now: number): Awaitable<boolean>
+  /**
+   * Queues a skip_verify flip unless one for the code is queued or running, or (with `pauseMs`) a
+   * flip of this value failed less than pauseMs before `now`; returns whether queued. The pause is
+   * read after the open flip, in the same transaction: a failed flip closes in the commit that records
+   * its pause, so seeing it closed means seeing the pause (a scheduler's own earlier read may not).
+   */
+  enqueueFlipUnlessOpen(
+    corpId: string,
+    state: string,
+    skipVerify: boolean,
+    now: number,
+    pauseMs?: number,
+  ): Awaitable<boolean>
   /**
    * Claims due jobs, and jobs whose lease lapsed, for leaseMs; never one in `busy` (running in this
    * process). Lapsed ones come marked outcome_unknown; one past maxAttempts is recorded dead instead.

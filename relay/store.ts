@@ -24,6 +24,7 @@ import type {
 } from './storage'
 import { SqliteUptime } from './uptime-store'
 import { WalSync } from './wal-sync'
+import { pausedAfterFailure } from './flip-pause'
 
 // The row and input types live with the interface (relay/storage.ts); re-exported for old importers.
 export type { IncomingEvent, IncomingMessage, JobRow } from './storage'
@@ -396,10 +397,21 @@ export class RelayStore implements RelayStorage {
   }
 
   /** Queues a flip unless one for the code is queued or running (one transaction); whether queued. */
-  enqueueFlipUnlessOpen(corpId: string, state: string, skipVerify: boolean, now: number): boolean {
+  enqueueFlipUnlessOpen(
+    corpId: string,
+    state: string,
+    skipVerify: boolean,
+    now: number,
+    pauseMs?: number,
+  ): boolean {
     try {
       return this.transaction(() => {
         if (this.hasOpenFlip(corpId, state)) return false
+        if (
+          pauseMs !== undefined &&
+          pausedAfterFailure(this.skipState(corpId, state), skipVerify, now, pauseMs)
+        )
+          return false
         this.enqueueSkipVerify(corpId, state, skipVerify, now)
         return true
       })()

@@ -11,6 +11,8 @@ import { CorpCounters } from './counters'
 import { one, rows, transaction } from './db'
 import { insertJob } from './ingest'
 import { applyOutcome, recordOutcomes } from './outcomes'
+import { pausedAfterFailure } from '../flip-pause'
+import { skipStateOf } from './policies'
 
 const JOB_COLUMNS = `j.id, j.corp_id, j.kind, j.event_seq, j.state, j.userid, j.external_userid, j.welcome_code,
   j.status, j.attempts, j.run_at, j.deadline, j.payload, j.created_at, j.outcome_unknown`
@@ -114,10 +116,23 @@ export function jobQueue(pool: pg.Pool) {
     },
 
     /** One transaction under the corp's counter lock, so two instances cannot both queue a flip. */
-    async enqueueFlipUnlessOpen(corpId: string, state: string, skipVerify: boolean, now: number) {
+    async enqueueFlipUnlessOpen(
+      corpId: string,
+      state: string,
+      skipVerify: boolean,
+      now: number,
+      pauseMs?: number,
+    ) {
       return transaction(pool, async (client) => {
         const counters = await CorpCounters.lock(client, [corpId])
         if (await openFlip(client, corpId, state)) return false
+        // A later statement than the one that saw the flip closed: it sees the pause committed with
+        // that close (READ COMMITTED takes a new snapshot per statement).
+        if (
+          pauseMs !== undefined &&
+          pausedAfterFailure(await skipStateOf(client, corpId, state), skipVerify, now, pauseMs)
+        )
+          return false
         const queued = await insertJob(client, counters, {
           corpId,
           kind: 'skip_verify',

@@ -18,6 +18,21 @@ interface Cached {
   policy: CodePolicy
 }
 
+/** The skip_verify last written for a code, and any value a flip failed to write (and when). */
+export async function skipStateOf(db: Queryable, corpId: string, state: string) {
+  const row = await one<{ wanted: number | null; failed_skip: number | null; failed_at: number | null }>(
+    db,
+    'SELECT wanted, failed_skip, failed_at FROM skip_state WHERE corp_id = $1 AND state = $2',
+    [corpId, state],
+  )
+  const bool = (v: number | null | undefined) => (v === null || v === undefined ? null : v === 1)
+  return {
+    written: bool(row?.wanted),
+    failedSkip: bool(row?.failed_skip),
+    failedAt: row?.failed_at ?? null,
+  }
+}
+
 async function flipWritten(db: Queryable, corpId: string, state: string, skipVerify: boolean) {
   await db.query(
     `INSERT INTO skip_state (corp_id, state, wanted, failed_skip, failed_at) VALUES ($1, $2, $3, NULL, NULL)
@@ -145,19 +160,7 @@ export function policyStore(pool: pg.Pool) {
       )
     },
 
-    async skipState(corpId: string, state: string) {
-      const row = await one<{ wanted: number | null; failed_skip: number | null; failed_at: number | null }>(
-        pool,
-        'SELECT wanted, failed_skip, failed_at FROM skip_state WHERE corp_id = $1 AND state = $2',
-        [corpId, state],
-      )
-      const bool = (v: number | null | undefined) => (v === null || v === undefined ? null : v === 1)
-      return {
-        written: bool(row?.wanted),
-        failedSkip: bool(row?.failed_skip),
-        failedAt: row?.failed_at ?? null,
-      }
-    },
+    skipState: (corpId: string, state: string) => skipStateOf(pool, corpId, state),
 
     flipWritten: (corpId: string, state: string, skipVerify: boolean) =>
       flipWritten(pool, corpId, state, skipVerify),

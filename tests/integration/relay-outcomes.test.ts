@@ -71,6 +71,26 @@ async function landsInOrderAllOrNone(store: RelayStorage) {
   expect(unchanged['welcome:wm2']!.status).toBe('pending') // running reads as pending on the API
 }
 
+/**
+ * The scheduler reads a code's skip state, then a flip fails (its pause and its close in one
+ * commit), then the scheduler enqueues: the enqueue must see the pause, though the read did not.
+ */
+async function enqueueSeesAPauseItsCallerMissed(store: RelayStorage) {
+  await store.putPolicy(CORP, policy('s1'), T0, true)
+  expect(await store.enqueueFlipUnlessOpen(CORP, 's1', true, T0, PAUSE)).toBe(true)
+  const [flip] = await store.claim(T0 + 1, 10, 10_000, 5)
+  expect(flip!.kind).toBe('skip_verify')
+  expect((await store.skipState(CORP, 's1')).failedSkip).toBeNull() // the scheduler's earlier read
+  await store.recordOutcomes([
+    { op: 'flipFailed', corpId: CORP, state: 's1', skipVerify: true, at: T0 + 2 },
+    { op: 'finish', id: flip!.id, status: 'failed', at: T0 + 2, errcode: 60111, error: '成员已离职' },
+  ])
+  expect(await store.enqueueFlipUnlessOpen(CORP, 's1', true, T0 + 3, PAUSE)).toBe(false)
+  // The other value, or the same one after the pause, is queued.
+  expect(await store.enqueueFlipUnlessOpen(CORP, 's1', true, T0 + 2 + PAUSE, PAUSE)).toBe(true)
+}
+const PAUSE = 600_000
+
 describe('job outcomes as one commit', () => {
   it('land in order, all or none (SQLite)', async () => {
     const store = sqliteStore()
@@ -81,10 +101,22 @@ describe('job outcomes as one commit', () => {
     }
   })
 
+  it('a failed flip’s pause stops the next enqueue (SQLite)', async () => {
+    const store = sqliteStore()
+    try {
+      await enqueueSeesAPauseItsCallerMissed(store)
+    } finally {
+      await store.close()
+    }
+  })
+
   describe.skipIf(pgSkipped)('on PostgreSQL', () => {
     const pgt = usePostgres()
     it('land in order, all or none (PostgreSQL)', async () => {
       await landsInOrderAllOrNone(await pgt.open(await pgt.database()))
+    })
+    it('a failed flip’s pause stops the next enqueue (PostgreSQL)', async () => {
+      await enqueueSeesAPauseItsCallerMissed(await pgt.open(await pgt.database()))
     })
   })
 })
