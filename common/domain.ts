@@ -267,6 +267,11 @@ export interface SyncStatus {
   lastSummary: string | null
   /** Codes whose latest settings the relay has not confirmed yet (retried on their own). */
   pendingPushes: number
+  /**
+   * Rises with every status main reports. A status reaches a window by two roads (an answer to a call,
+   * the event stream) that keep no order between them, so the window keeps the highest, not the last.
+   */
+  seq: number
 }
 
 export interface Page<T> {

@@ -57,6 +57,7 @@ export function createSyncService(deps: SyncDeps): SyncService {
   const finishedListeners = new Set<ProgressListener>()
   let timer: NodeJS.Timeout | null = null
   let lastAttemptAt = 0
+  let seq = 0
 
   const status = (): SyncStatus => ({
     ...progress,
@@ -69,6 +70,8 @@ export function createSyncService(deps: SyncDeps): SyncService {
     lastError: state.get(SYNC_KEYS.lastError),
     lastSummary: state.get(SYNC_KEYS.lastSummary),
     pendingPushes: deps.codes.pendingPushes() + (settingsPending(deps) ? 1 : 0),
+    // From the clock, so a restarted core (the window stayed open) still counts above its last run.
+    seq: (seq = Math.max(seq + 1, Date.now())),
   })
 
   const publish = (patch: Partial<typeof progress> = {}) => {

@@ -20,7 +20,13 @@ export interface SyncState {
 /** `onFinished` hears every finished sync; `mine` is true when this window started it. */
 export function useSyncStatus(onFinished: (status: SyncStatus, mine: boolean) => void): SyncState {
   const api = useApi()
-  const [status, setStatus] = useState<SyncStatus | null>(null)
+  const [status, setNewest] = useState<SyncStatus | null>(null)
+  // An answer can arrive after a later event (a status read at mount, answered once the sync it
+  // started has finished and said so): the highest seq wins, or the bar would show 同步中 for good.
+  const setStatus = useCallback(
+    (next: SyncStatus) => setNewest((shown) => (shown && shown.seq > next.seq ? shown : next)),
+    [],
+  )
   const [bridgeDown, setBridgeDown] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const finishedRef = useRef(onFinished)
@@ -59,7 +65,7 @@ export function useSyncStatus(onFinished: (status: SyncStatus, mine: boolean) =>
       offFinish()
       clearInterval(timer)
     }
-  }, [api])
+  }, [api, setStatus])
 
   const start = useCallback(async () => {
     setError(null)
@@ -71,7 +77,7 @@ export function useSyncStatus(onFinished: (status: SyncStatus, mine: boolean) =>
       setError(errorMessage(err))
       setBridgeDown(isOffline(err))
     }
-  }, [api])
+  }, [api, setStatus])
 
   return { status, bridgeDown, start, error }
 }

@@ -27,6 +27,7 @@ const base: SyncStatus = {
   lastError: null,
   lastSummary: null,
   pendingPushes: 0,
+  seq: 1,
 }
 setDisplayTimeZone('Asia/Shanghai')
 
