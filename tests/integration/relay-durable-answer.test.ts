@@ -87,7 +87,13 @@ describe('a callback answered only once durable', () => {
     world = await relayWorld()
     const w = world
     const flushes = holdWalFlushes()
-    const event = { changeType: 'del_follow_user', userid: 'lisi', externalUserid: 'wmDurable2' }
+    // WeCom's retry is the same message: its CreateTime too (a later second would be another event).
+    const event = {
+      changeType: 'del_follow_user',
+      userid: 'lisi',
+      externalUserid: 'wmDurable2',
+      createTime: Math.floor(Date.now() / 1000),
+    }
     const first = w.post(event)
     await waitFor(() => flushes.held.length > 0)
     flushes.release(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }))
