@@ -215,6 +215,12 @@ export class RelayStore implements RelayStorage {
            AND d.external_userid = j.external_userid AND d.corp_seq > j.event_seq)
        ORDER BY j.created_at DESC LIMIT 1`,
     )
+    // Whether the pair has any job of the kind: one probe of jobs_recent, a third of sharedTagging's
+    // cost, which a first add (nearly every add) then skips — its status test and NOT EXISTS cost
+    // even when no row matches.
+    const anyJobOfPair = this.sql(
+      `SELECT 1 FROM jobs WHERE corp_id = ? AND kind = ? AND userid = ? AND external_userid = ? LIMIT 1`,
+    ).pluck()
     const wakeJob = this.sql(`UPDATE jobs SET run_at = ? WHERE id = ? AND status = 'pending'`)
     const run = this.transaction(() =>
       events.map((e) => {
@@ -249,14 +255,17 @@ export class RelayStore implements RelayStorage {
           // 17); the full add wakes the one that waits for the member to confirm (84061), so it lands
           // as soon as it can.
           const sharedJob = (kind: 'tags' | 'remark', runAt: number) => {
-            const shared = sharedTagging.get({
-              kind,
-              corpId: e.corpId,
-              userid: e.userid,
-              externalUserid: e.externalUserid,
-              state: e.state,
-              since: e.receivedAt - SAME_ADD_WINDOW_MS,
-            }) as { id: number } | undefined
+            const shared =
+              anyJobOfPair.get(e.corpId, kind, e.userid, e.externalUserid) === undefined
+                ? undefined
+                : (sharedTagging.get({
+                    kind,
+                    corpId: e.corpId,
+                    userid: e.userid,
+                    externalUserid: e.externalUserid,
+                    state: e.state,
+                    since: e.receivedAt - SAME_ADD_WINDOW_MS,
+                  }) as { id: number } | undefined)
             if (shared) {
               if (e.changeType === 'add_external_contact') wakeJob.run(e.receivedAt, shared.id)
             } else {
