@@ -171,8 +171,10 @@ describe('the runner writes a burst’s outcomes together', () => {
       )
       const written = record.mock.calls.map(([writes]) => writes.length)
       expect(written.reduce((a, b) => a + b, 0)).toBe(60)
-      // 60 jobs claimed 32 at a time: a commit per claimed batch, give or take a turn.
-      expect(written.length).toBeLessThanOrEqual(6)
+      // 60 jobs claimed in batches (32 slots, half of them kept for welcomes): a commit per turn in
+      // which jobs finished — 5 to 7 here, by how the claims and finishes interleave — where a commit
+      // per job would be 60.
+      expect(written.length).toBeLessThanOrEqual(12)
     } finally {
       await runner?.stop()
       await store.close()
