@@ -1,7 +1,8 @@
 // The auto remark of a new customer: once the relation is real (a half-add answers 84061 to both
 // externalcontact/get and remark, and the runner then waits for the member's confirmation as it does
-// for tags), the customer's name is read, the template filled (common/welcome-text.ts trims the name,
-// never the channel) and written with externalcontact/remark.
+// for tags), the customer's name is read (or taken from the add's welcome, which just read it), the
+// template filled (common/welcome-text.ts trims the name, never the channel) and written with
+// externalcontact/remark.
 
 import type { CodePolicy } from '../../common/relay-api'
 import { fillRemark } from '../../common/welcome-text'
@@ -15,12 +16,16 @@ export async function applyRemark(
 ): Promise<{ status: 'done' | 'skipped'; detail?: string }> {
   const template = policy.autoRemark
   if (!template || (!template.remark.trim() && !template.description.trim())) return { status: 'skipped' }
-  // Not through the name budget: a failure here (84061 above all) must reach the runner's retry rules.
-  const contact = await deps.client.getExternalContact(job.externalUserid)
+  // The name the add's welcome just read, if it did (that read also proved the relation real);
+  // otherwise asked here, not through the name budget: a failure (84061 above all) must reach the
+  // runner's retry rules. A relation gone since answers the remark itself with its error.
+  const customerName =
+    deps.names.recentCustomerName(deps.client.corpId, job.externalUserid) ??
+    (await deps.client.getExternalContact(job.externalUserid)).external_contact.name
   const needsMember = `${template.remark}${template.description}`.includes('{成员姓名}')
   const memberName = needsMember ? ((await deps.names.memberName(deps.client, job.userid, 5_000)) ?? '') : ''
   const filled = fillRemark(template, {
-    customerName: contact.external_contact.name,
+    customerName,
     memberName,
     channelName: policy.name,
   })

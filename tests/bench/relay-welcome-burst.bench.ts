@@ -1,8 +1,8 @@
 // bench relay-welcome-burst: 2,000 customers add a salesperson within 10 s, spread over 50 members,
 // through a code on the expensive path of issue 17 — an image (a 1.4 MB poster) and a link whose
 // cover is uploaded from disk, the customer's name as a placeholder (one externalcontact/get per add
-// inside the 20 s), 3 tags and an auto remark (another get, then remark) — with WeCom answering every
-// call after 50 ms. Every welcome must go out inside WeCom's 20 s window; the figures are the p99 from
+// inside the 20 s), 3 tags and an auto remark (the name the welcome read, then remark) — with WeCom
+// answering every call after 50 ms. Every welcome must go out inside WeCom's 20 s window; the figures are the p99 from
 // the add (scan) to the welcome being accepted by WeCom, the share inside 20 s, the welcomes late or
 // missing, the uploads (one image: one upload; one cover: one uploadimg), the remarks written, and
 // the relay's CPU per add. The relay runs as operators run it (the CLI, a process of its own, read

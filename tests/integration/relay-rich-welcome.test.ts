@@ -302,6 +302,36 @@ describe('auto remark', () => {
     expect((await actions(w)).map((a) => a.kind).sort()).toEqual(['remark', 'tags', 'welcome'])
   })
 
+  it('takes the name its welcome just read: one externalcontact/get per add, not two', async () => {
+    const { w, clock } = await clockWorld(MON_0900_SHANGHAI)
+    const policy = await wayWithPolicy(w, {
+      name: '门店C',
+      memberUserids: ['lina'],
+      welcome: { mode: 'own', text: '您好{客户昵称}', attachment: null },
+      autoRemark: { remark: '{客户昵称}-{渠道名称}', description: '' },
+    })
+    const gets = () => w.sandbox.control.calls['/cgi-bin/externalcontact/get'] ?? 0
+    const before = gets()
+    const scan = await w.sandbox.control.scan({ state: policy.state }, { customerName: '周八测七' })
+    expect((await welcomeOf(w, scan.externalUserid)).text).toBe('您好周八测七')
+    clock.at += 20_000
+    const written = await waitFor(() =>
+      w.sandbox.control.remarks.find((r) => r.externalUserid === scan.externalUserid),
+    )
+    expect(written.remark).toBe('周八测七-门店C')
+    expect(gets() - before).toBe(1)
+
+    // Minutes later (a remark that waited on WeCom) the kept name has lapsed: asked again.
+    const later = await w.sandbox.control.scan({ state: policy.state }, { customerName: '吴九测八' })
+    await welcomeOf(w, later.externalUserid)
+    clock.at += 6 * 60_000
+    const again = await waitFor(() =>
+      w.sandbox.control.remarks.find((r) => r.externalUserid === later.externalUserid),
+    )
+    expect(again.remark).toBe('吴九测八-门店C')
+    expect(gets() - before).toBe(3)
+  })
+
   it('a customer with no name: the remark is the channel alone, without a dangling separator', async () => {
     const { w, clock } = await clockWorld(MON_0900_SHANGHAI)
     const policy = await wayWithPolicy(w, {
