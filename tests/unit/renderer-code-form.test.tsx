@@ -3,26 +3,20 @@
 // field shows the schema's message under that field and sends nothing; the services' own field errors
 // land on the fields too; valid input is sent as one createCode and the code exists afterwards.
 
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
 import type { Api } from '../../common/contract'
 import type { Code } from '../../common/domain'
 import { createWeComClient } from '../../wecom'
 import { CodeForm } from '../../renderer/components/CodeFormDrawer'
 import { Providers } from '../../renderer/Providers'
 import { WorkspaceContext } from '../../renderer/hooks/workspace-context'
-import { coreApi, type CoreApi } from '../fixtures/renderer-core-api'
+import { coreApiPerTest, type CoreApi } from '../fixtures/renderer-core-api'
 
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-let world: CoreApi | null = null
-afterEach(async () => {
-  cleanup()
-  await world?.close()
-  world = null
-})
+const openCore = coreApiPerTest()
 
 async function renderForm(prepare?: (api: Api, core: CoreApi) => Promise<number | null>) {
-  world = await coreApi()
+  const world = await openCore()
   const { api } = world
   const codeId = prepare ? await prepare(api, world) : null
   const createCode = vi.spyOn(api, 'createCode')

@@ -2,23 +2,17 @@
 // The code list's filter bar: 查询 sends listCodes the right input — name trimmed, creator, and a date
 // range whose end includes the whole end day — and paging restarts at page 1.
 
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import dayjs from 'dayjs'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { CodeInput } from '../../common/schemas'
 import { Providers } from '../../renderer/Providers'
 import { WorkspaceContext } from '../../renderer/hooks/workspace-context'
 import { emptyFilter, filterProblem, filterToQuery } from '../../renderer/lib/code-filter'
 import { CodeListPage } from '../../renderer/pages/CodeListPage'
-import { coreApi, type CoreApi } from '../fixtures/renderer-core-api'
+import { coreApiPerTest } from '../fixtures/renderer-core-api'
 
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-let world: CoreApi | null = null
-afterEach(async () => {
-  cleanup()
-  await world?.close()
-  world = null
-})
+const openCore = coreApiPerTest()
 
 const CODE: CodeInput = {
   name: '部门管理员创建',
@@ -65,7 +59,7 @@ describe('filterToQuery', () => {
 })
 
 async function renderList() {
-  world = await coreApi()
+  const world = await openCore()
   const { api } = world
   await api.createCode(CODE)
   const listCodes = vi.spyOn(api, 'listCodes')

@@ -3,22 +3,16 @@
 // answered after the events that say the sync finished (two roads, no order between them). The bar
 // must keep the newest and show the finished sync, not 同步中 until the next liveness check.
 
-import { act, cleanup, renderHook, waitFor } from '@testing-library/react'
+import { act, renderHook, waitFor } from '@testing-library/react'
 import { createElement, type ReactNode } from 'react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Api } from '../../common/contract'
 import type { SyncStatus } from '../../common/domain'
 import { ApiContext } from '../../renderer/hooks/api-context'
 import { useSyncStatus } from '../../renderer/hooks/useSyncStatus'
-import { coreApi, type CoreApi } from '../fixtures/renderer-core-api'
+import { coreApiPerTest } from '../fixtures/renderer-core-api'
 
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-let world: CoreApi | null = null
-afterEach(async () => {
-  cleanup()
-  await world?.close()
-  world = null
-})
+const openCore = coreApiPerTest()
 
 /** Resolves with the first status of `event` that `accept` takes. */
 function nextStatus(
@@ -38,7 +32,7 @@ function nextStatus(
 
 describe('the sync state of the top bar', () => {
   it('keeps a finished sync when a status read during it is answered after it finished', async () => {
-    world = await coreApi()
+    const world = await openCore()
     const real = world.api
     const finished = nextStatus(real, 'onDidFinishSync', () => true)
     let staleAnswered = false
