@@ -62,14 +62,18 @@ test('channels compared at a glance: figures, sorting, totals, a list that keeps
   // 积累引流数: most first, then fewest first; a third click goes back to newest first.
   const header = page.getByRole('columnheader', { name: '积累引流数' })
   await header.click()
-  expect((await figures(page)).slice(0, 2)).toEqual(['地铁海报 · 国贸站 3/0/3', '朝阳门店前台 1/1/2'])
+  await expect
+    .poll(async () => (await figures(page)).slice(0, 2))
+    .toEqual(['地铁海报 · 国贸站 3/0/3', '朝阳门店前台 1/1/2'])
   await app.shot('list-01-sorted-1440')
   await header.click()
-  expect((await figures(page)).slice(-2)).toEqual(['朝阳门店前台 1/1/2', '地铁海报 · 国贸站 3/0/3'])
+  await expect
+    .poll(async () => (await figures(page)).slice(-2))
+    .toEqual(['朝阳门店前台 1/1/2', '地铁海报 · 国贸站 3/0/3'])
   await header.click()
-  expect((await figures(page))[0]).toBe('线下活动渠道10 0/0/0')
+  await expect.poll(async () => (await figures(page))[0]).toBe('线下活动渠道10 0/0/0')
   await page.getByRole('columnheader', { name: '流失客户数' }).click()
-  expect((await figures(page))[0]).toBe('朝阳门店前台 1/1/2')
+  await expect.poll(async () => (await figures(page))[0]).toBe('朝阳门店前台 1/1/2')
 
   // Totals follow the filter, not the page.
   await page.getByRole('textbox', { name: '渠道名称' }).fill('门店')

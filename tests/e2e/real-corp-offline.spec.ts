@@ -203,7 +203,7 @@ test('a real corp: first run, offline, and back online', async ({ world, page })
 
   // Every screen still reads: the stats drawer and its tabs, from SQLite.
   await row.getByRole('button', { name: '统计' }).click()
-  expect(await stat(page, '积累引流数')).toBe(2)
+  await expect.poll(() => stat(page, '积累引流数')).toBe(2)
   await page.getByRole('tab', { name: '数据趋势' }).click()
   await page.getByRole('tab', { name: '渠道设置' }).click()
   await expect(page.getByText('您好，欢迎光临国贸店！')).toBeVisible()
