@@ -495,10 +495,11 @@ export class RelayStore implements RelayStorage {
         limit,
       )
       // Welcomes before the rest (their 20 s runs out; tags and remarks can wait), over the partial
-      // index jobs_due_welcome (store step 9).
+      // index jobs_due_welcome (store step 9) — named, since without statistics SQLite walks
+      // jobs_due instead and reads every due tagging ahead of the welcomes (484 µs a claim in a burst).
       const welcomes = take(
         `
-         WHERE id IN (SELECT id FROM jobs WHERE status = 'pending' AND kind = 'welcome' AND run_at <= @now
+         WHERE id IN (SELECT id FROM jobs INDEXED BY jobs_due_welcome WHERE status = 'pending' AND kind = 'welcome' AND run_at <= @now
                         AND id NOT IN (SELECT value FROM json_each(@busy)) ORDER BY run_at LIMIT @limit)`,
         limit - lapsed.length,
       )
