@@ -51,20 +51,27 @@ if (!pgPid) throw new Error('cannot find the postmaster of the test server')
 const sandbox = await startSandboxProcess({ seedRelations: { members: 50, perMember: 0, state: '' } })
 const corp: ClusterCorp = corpOf(sandbox, API_KEY)
 const callbackPath = `${CALLBACK_PATH_PREFIX}${corp.corpId}`
+// The same load spread over 16 corps (same keys, own ids), as one provider's relay serves many: a
+// second pair of runs shows what the per-corp counter rows and per-corp delete statements cost then.
+const MANY_CORPS = 16
+const manyCorps: ClusterCorp[] = Array.from({ length: MANY_CORPS }, (_, k) =>
+  k === 0 ? corp : { ...corp, corpId: `${corp.corpId}x${k}`, apiKey: `${API_KEY}-${k}` },
+)
 
 let serial = Math.floor(Math.random() * 1e9)
-function sealedDeletes(count: number): string {
+function sealedDeletes(count: number, corps: ClusterCorp[]): string {
   const lines: string[] = []
   for (let k = 0; k < count; k++) {
     const i = serial++
-    const message = eventXml(corp.corpId, {
+    const to = corps[i % corps.length]!
+    const message = eventXml(to.corpId, {
       changeType: 'del_follow_user',
       userid: sandbox.userids[i % sandbox.userids.length]!,
       externalUserid: `wm${i}`,
       createTime: Math.floor(Date.now() / 1000),
     })
-    const { query, body } = sealCallback(corp, message)
-    lines.push(`${callbackPath}?${query}\t${body}`)
+    const { query, body } = sealCallback(to, message)
+    lines.push(`${CALLBACK_PATH_PREFIX}${to.corpId}?${query}\t${body}`)
   }
   const file = path.join(os.tmpdir(), `bench-scale-${process.pid}-${serial}.txt`)
   writeFileSync(file, lines.join('\n'))
@@ -108,11 +115,11 @@ interface ScaleRun {
 }
 
 /** One run of DURATION_S seconds against `count` instances; CPU sampled over the middle of it. */
-async function throughput(count: number): Promise<ScaleRun> {
+async function throughput(count: number, corps: ClusterCorp[] = [corp]): Promise<ScaleRun> {
   const db = await pg.createDatabase()
-  const cluster = await startCluster({ count, corps: [corp], databaseUrl: () => db })
+  const cluster = await startCluster({ count, corps, databaseUrl: () => db })
   try {
-    const files = cluster.ports.map(() => sealedDeletes(PER_LOAD / count))
+    const files = cluster.ports.map(() => sealedDeletes(PER_LOAD / count, corps))
     const runs = cluster.ports.map((port, i) =>
       wrk(`http://127.0.0.1:${port}${callbackPath}`, files[i]!, 64 / count),
     )
@@ -180,6 +187,15 @@ if (coresToDouble > CORES * 0.95 || two.machine >= CORES * 0.9)
     `bench relay-scale-ratio: ${ratio.toFixed(2)} × callbacks/s, 2 instances vs 1 (target >= 1.5); not judged — doubling the single instance's load needs ${coresToDouble.toFixed(2)} cores of this machine's ${CORES} (2 instances used ${two.machine.toFixed(2)}); ${detail}`,
   )
 else report('relay-scale-ratio', ratio, detail)
+
+// The same deletes over 16 corps: printed, not judged (the target above is the one-corp ratio).
+const manyOne = await throughput(1, manyCorps)
+describeRun(`1 instance, ${MANY_CORPS} corps`, manyOne)
+const manyTwo = await throughput(2, manyCorps)
+describeRun(`2 instances, ${MANY_CORPS} corps`, manyTwo)
+console.log(
+  `bench relay-scale-ratio-${MANY_CORPS}-corps: ${(manyTwo.perSecond / manyOne.perSecond).toFixed(2)} × callbacks/s, 2 instances vs 1 (not judged; one corp's figure above is the target's)`,
+)
 
 // 2. Welcome p99 under a 2,000-add burst with one of two instances killed mid-burst.
 const burstDb = await pg.createDatabase()
