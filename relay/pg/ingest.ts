@@ -153,38 +153,40 @@ async function insertEvents(
 
 /**
  * A batch of events that can call for no job (no add with a State) and no other message, committed
- * per corp as ONE statement in its own implicit transaction (corps in parallel, on their own
- * connections): it counts the corp's new events, moves the corp's counter by that many with
- * `UPDATE … RETURNING` (the row lock, held to the commit, and the classic safe increment: waiting on
- * another writer it re-reads the row that writer committed), inserts the events numbered after the
- * counter's old value, and the server commits before it answers. No round trip of ours happens while
- * the lock is held, so instances ingesting one corp overlap all but the server's own sub-millisecond
- * work. The statement's snapshot is taken before the lock is granted, so an event another instance
- * stored meanwhile still counts as new; ON CONFLICT then skips it (a retry, answered as one) and its
- * number stays unused: numbers stay in commit order, with a rare gap. Only for corps whose counter
- * row exists (`counted`): without one the UPDATE finds nothing and the events would be dropped.
+ * as ONE statement in its own implicit transaction, whatever corps it spans: it locks the batch's
+ * counter rows in corp order (`locked`: the LockRows step sits above the sort, so two instances'
+ * statements take shared rows in the same order and cannot deadlock), moves each corp's counter by
+ * its count of new events with `UPDATE … RETURNING` (waiting on another writer, it re-reads the row
+ * that writer committed: the classic safe increment), inserts the events numbered after each
+ * counter's old value, and the server commits before it answers. One commit per batch, not one per
+ * corp: a relay serving many corps spreads a batch over many of them, and each commit is a WAL flush
+ * (16 corps made 16). No round trip of ours happens while the locks are held, so instances ingesting
+ * the same corps overlap all but the server's own work. The statement's snapshot is taken before the
+ * locks are granted, so an event another instance stored meanwhile still counts as new; ON CONFLICT
+ * then skips it (a retry, answered as one) and its number stays unused: numbers stay in commit
+ * order, with a rare gap. Only for corps whose counter row exists (`counted`): without one the
+ * UPDATE finds nothing and the events would be dropped.
  */
 async function commitEventsAlone(pool: pg.Pool, events: IncomingEvent[]): Promise<CommitResult> {
-  const byCorp = new Map<string, number[]>()
-  for (const [i, e] of events.entries()) byCorp.set(e.corpId, [...(byCorp.get(e.corpId) ?? []), i])
-  const results: boolean[] = events.map(() => false)
-  await Promise.all(
-    [...byCorp].map(async ([corpId, at]) => {
-      const group = at.map((i) => events[i]!)
-      const inserted = await rows<Inserted>(
-        pool,
-        `WITH ${eventsInsertSql(
-          'b',
-          `, b AS (
-           UPDATE corp_counters SET event_seq = event_seq + (SELECT count(*) FROM fresh)
-           WHERE corp_id = $11 RETURNING corp_id, event_seq - (SELECT count(*) FROM fresh) AS base
+  const corps = [...new Set(events.map((e) => e.corpId))].sort()
+  const inserted = await rows<Inserted>(
+    pool,
+    `WITH ${eventsInsertSql(
+      'b',
+      `, locked AS MATERIALIZED (
+           SELECT corp_id FROM corp_counters WHERE corp_id = ANY($11::text[]) ORDER BY corp_id FOR UPDATE
+         ), counts AS (
+           SELECT l.corp_id, (SELECT count(*) FROM fresh f WHERE f.corp_id = l.corp_id) AS n FROM locked l
+         ), b AS (
+           UPDATE corp_counters c SET event_seq = c.event_seq + counts.n FROM counts
+           WHERE c.corp_id = counts.corp_id AND counts.n > 0
+           RETURNING c.corp_id, c.event_seq - counts.n AS base
          )`,
-        )}`,
-        [...eventColumns(group), corpId],
-      )
-      for (const r of inserted) results[at[r.ord - 1]!] = true
-    }),
+    )}`,
+    [...eventColumns(events), corps],
   )
+  const results: boolean[] = events.map(() => false)
+  for (const r of inserted) results[r.ord - 1] = true
   return { events: results, messages: [], queuedJobs: false }
 }
 

@@ -256,6 +256,71 @@ describe.skipIf(pgSkipped)('PostgreSQL relay store', () => {
     expect([last.externalUserid, last.seq > seqs[seqs.length - 1]!]).toEqual(['wm1000', true])
   })
 
+  it('commits a batch of deletes over many corps as one transaction; two stores racing on the same corps in opposite orders never deadlock, and each corp reads in order', async () => {
+    const url = await pgt.database()
+    const a = await pgt.open(url)
+    const b = await pgt.open(url)
+    const corps = Array.from({ length: 8 }, (_, i) => `wwcorp${i}`)
+    const del = (corpId: string, id: string, at: number) =>
+      add(id, at, { corpId, changeType: 'del_follow_user', state: '', welcomeCode: '' })
+    // The first batch of each corp makes its counter row (the transaction path).
+    await a.commit(
+      corps.map((c) => del(c, 'first', T0)),
+      [],
+      WINDOW,
+    )
+    for (const c of corps) await b.commit([del(c, 'first-b', T0)], [], WINDOW)
+    const rounds = 25
+    const race = async (store: typeof a, tag: string, order: string[]) => {
+      for (let i = 0; i < rounds; i++) {
+        const answer = await store.commit(
+          order.map((c) => del(c, `${tag}-${i}`, T0 + i)),
+          [],
+          WINDOW,
+        )
+        expect(answer.events).toEqual(order.map(() => true))
+      }
+    }
+    const seen = new Map(corps.map((c) => [c, [] as number[]]))
+    let writing = true
+    const reader = async () => {
+      const cursors = new Map(corps.map((c) => [c, 0]))
+      for (;;) {
+        const done = !writing
+        for (const c of corps) {
+          for (const e of await a.events(c, cursors.get(c)!, 100)) {
+            // Contiguous: no delete of another batch becomes visible ahead of an earlier number.
+            expect(e.seq).toBe(cursors.get(c)! + 1)
+            cursors.set(c, e.seq)
+            seen.get(c)!.push(e.seq)
+          }
+        }
+        if (done) break
+      }
+    }
+    const reading = reader()
+    await Promise.all([race(a, 'a', corps), race(b, 'b', [...corps].reverse())])
+    writing = false
+    await reading
+    for (const c of corps)
+      expect(seen.get(c)).toEqual(Array.from({ length: 2 + 2 * rounds }, (_, i) => i + 1))
+    // One transaction per batch: the eight corps' rows of one batch share the inserting xid.
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    try {
+      const xids = await admin.query<{ n: string }>(
+        `SELECT count(DISTINCT xmin::text) AS n FROM events WHERE external_userid = 'a-3'`,
+      )
+      expect(Number(xids.rows[0]!.n)).toBe(1)
+      const spread = await admin.query<{ n: string }>(
+        `SELECT count(*) AS n FROM events WHERE external_userid = 'a-3'`,
+      )
+      expect(Number(spread.rows[0]!.n)).toBe(corps.length)
+    } finally {
+      await admin.end()
+    }
+  })
+
   it('never waits on another corp: a commit of corp B goes through while corp A is locked', async () => {
     const url = await pgt.database()
     const store = await pgt.open(url)
