@@ -51,7 +51,7 @@ export const targets = {
   'relay-routing-overshoot': {
     max: 0,
     unit: 'adds over a cap beyond the unavoidable',
-    why: 'adds WeCom routed before the relay counted the last allowed one, or during one re-point’s get + update, cannot be stopped; every other add over a cap is the relay’s fault',
+    why: 'adds WeCom routed before the relay counted the last allowed one, or during one re-point’s get + update, cannot be stopped, and a code whose every member is capped keeps its last eligible ones (never empty, with a 路由告警); every other add over a cap is the relay’s fault',
   },
   'relay-routing-split': {
     max: 10,
