@@ -1,13 +1,13 @@
-// Each corp's numbers — its events' seq, its jobs' ids as the desktop API shows them, its other
-// messages', its routing log's and its registry's — from one row per corp in corp_counters.
+// Each corp's numbers — its events' seq (given after commit, numbering.ts), its jobs' ids as the
+// desktop API shows them, its other messages', its routing log's and its registry's — from one row
+// per corp in corp_counters.
 //
 // Why a counter row and not a sequence: a sequence hands out numbers at once but they become
 // visible in commit order, so a reader could see N+1 committed while N's transaction is still open,
 // move its cursor past N and never read it. Taking the corp's row lock (SELECT … FOR UPDATE) inside
 // the writing transaction holds every other writer of that corp until COMMIT, so one corp's numbers
 // become visible strictly in order, whichever instance wrote them, and gap-free (a number is only
-// counted when its row was inserted) but for the rare gap ingest.ts's one-statement path leaves when
-// two instances store the same retried event at once. Because the lock is held to COMMIT, whatever
+// counted when its row was inserted). Because the lock is held to COMMIT, whatever
 // runs under it is time other writers of the corp wait: few statements, and none per event. The same lock makes the ingest's "does this add share a
 // tagging" check see every earlier commit of the corp, as SQLite's single writer does. Different
 // corps never wait on each other. A batch spanning corps locks its rows in sorted corp order, so two

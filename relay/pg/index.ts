@@ -2,6 +2,7 @@
 // for every call, one extra connection for the lead locks, the numbered migrations run on open
 // (under an advisory lock, so instances starting together migrate once). Each part lives in its own
 // file: db.ts (pool, transactions), counters.ts (per-corp numbers), ingest.ts (the group commit),
+// numbering.ts (event numbers, given after commit),
 // jobs.ts (claims and leases, the desktop API's reads), policies.ts, routing.ts, registry.ts (registry
 // and keys), uptime.ts, lead.ts.
 
@@ -35,13 +36,10 @@ export async function openPgStorage(options: PgStorageOptions): Promise<RelaySto
   const jobs = jobQueue(pool)
   const reads = logReads(pool)
   const policies = policyStore(pool)
-  /** Corps whose counter row this process has seen made (ingest.ts: their batches of deletes are one statement). */
-  const counted = new Set<string>()
   let closed: Promise<void> | null = null
   return {
     kind: 'postgres',
-    commit: (events, messages, welcomeWindowMs) =>
-      commitBatch(pool, counted, events, messages, welcomeWindowMs),
+    commit: (events, messages, welcomeWindowMs) => commitBatch(pool, events, messages, welcomeWindowMs),
     pruneMessages: reads.pruneMessages,
     otherMessageCount: reads.otherMessageCount,
     events: reads.events,

@@ -10,6 +10,7 @@ import type { JobRow, OutcomeWrite } from '../storage'
 import { CorpCounters } from './counters'
 import { one, rows, transaction } from './db'
 import { insertJob } from './ingest'
+import { numberEvents } from './numbering'
 import { applyOutcome, recordOutcomes } from './outcomes'
 import { pausedAfterFailure } from '../flip-pause'
 import { skipStateOf } from './policies'
@@ -136,7 +137,7 @@ export function jobQueue(pool: pg.Pool) {
         const queued = await insertJob(client, counters, {
           corpId,
           kind: 'skip_verify',
-          eventSeq: null,
+          eventId: null,
           state,
           userid: '',
           externalUserid: '',
@@ -168,6 +169,7 @@ async function openFlip(db: pg.Pool | pg.PoolClient, corpId: string, state: stri
 export function logReads(pool: pg.Pool) {
   return {
     async events(corpId: string, after: number, limit: number): Promise<RelayEvent[]> {
+      await numberEvents(pool, corpId)
       const found = await rows<{
         seq: number
         event: string
@@ -200,13 +202,15 @@ export function logReads(pool: pg.Pool) {
     async lastEventAt(corpId: string): Promise<number | null> {
       const row = await one<{ at: number }>(
         pool,
-        'SELECT received_at AS at FROM events WHERE corp_id = $1 ORDER BY corp_seq DESC LIMIT 1',
+        'SELECT received_at AS at FROM events WHERE corp_id = $1 ORDER BY seq DESC LIMIT 1',
         [corpId],
       )
       return row?.at ?? null
     },
 
     async actions(corpId: string, after: number, limit: number, allKinds = true): Promise<ActionOutcome[]> {
+      // A job's event number is the event's, given after commit: numbered first, then read through.
+      await numberEvents(pool, corpId)
       const found = await rows<{
         id: number
         event_seq: number | null
@@ -222,9 +226,11 @@ export function logReads(pool: pg.Pool) {
         detail: string | null
       }>(
         pool,
-        `SELECT corp_seq AS id, event_seq, kind, state, userid, external_userid, status, attempts, errcode, last_error, updated_at, detail
-         FROM jobs WHERE corp_id = $1 AND corp_seq > $2 AND ($3 OR kind IN ('welcome', 'tags', 'skip_verify'))
-         ORDER BY corp_seq LIMIT $4`,
+        `SELECT j.corp_seq AS id, COALESCE(e.corp_seq, j.event_seq) AS event_seq, j.kind, j.state, j.userid, j.external_userid,
+           j.status, j.attempts, j.errcode, j.last_error, j.updated_at, j.detail
+         FROM jobs j LEFT JOIN events e ON e.seq = j.event_id
+         WHERE j.corp_id = $1 AND j.corp_seq > $2 AND ($3 OR j.kind IN ('welcome', 'tags', 'skip_verify'))
+         ORDER BY j.corp_seq LIMIT $4`,
         [corpId, after, allKinds, limit],
       )
       return found.map((r) => ({

@@ -15,6 +15,7 @@ import type {
 } from '../storage'
 import { CorpCounters } from './counters'
 import { one, rows, transaction } from './db'
+import { numberEvents } from './numbering'
 
 async function writeLog(client: pg.PoolClient, corpId: string, entry: RoutingLogInput) {
   const counters = await CorpCounters.lock(client, [corpId])
@@ -198,13 +199,15 @@ export function routingStore(pool: pg.Pool): RoutingStorage {
       )
     },
 
-    addEvents: (corpId: string, after: number, limit: number) =>
-      rows<AddEventRow>(
+    async addEvents(corpId: string, after: number, limit: number) {
+      await numberEvents(pool, corpId)
+      return rows<AddEventRow>(
         pool,
         `SELECT corp_seq AS seq, change_type, userid, external_userid, state, received_at FROM events
          WHERE corp_id = $1 AND corp_seq > $2 ORDER BY corp_seq LIMIT $3`,
         [corpId, after, limit],
-      ),
+      )
+    },
 
     /** change_contact messages after the cursor, by the corp's own message number. */
     contactMessages: (corpId: string, after: number, limit: number) =>

@@ -24,8 +24,8 @@ describe.skipIf(pgSkipped)('PostgreSQL store migrations', () => {
   it('brings a fresh database to the latest step', async () => {
     const url = await pgt.database()
     await pgt.open(url)
-    expect(PG_SCHEMA_VERSION).toBe(2)
-    expect(await applied(url)).toEqual([1, 2])
+    expect(PG_SCHEMA_VERSION).toBe(3)
+    expect(await applied(url)).toEqual([1, 2, 3])
     const pool = createPool({ url })
     try {
       const index = await pool.query<{ indexdef: string }>(
@@ -62,7 +62,7 @@ describe.skipIf(pgSkipped)('PostgreSQL store migrations', () => {
       await pool.end()
     }
     const store = await pgt.open(url)
-    expect(await applied(url)).toEqual([1, 2])
+    expect(await applied(url)).toEqual([1, 2, 3])
     expect((await store.policies(CORP)).map((p) => [p.state, p.version])).toEqual([
       ['s1', 3],
       ['s2', 4],
@@ -80,6 +80,44 @@ describe.skipIf(pgSkipped)('PostgreSQL store migrations', () => {
     ])
   })
 
+  it('takes a database at step 2 to step 3: its jobs keep their event numbers, new events are numbered after the old ones', async () => {
+    const url = await pgt.database()
+    const pool = createPool({ url })
+    try {
+      expect(await migratePg(pool, { target: 2 })).toBe(2)
+      await pool.query(
+        `INSERT INTO events (corp_id, corp_seq, event, change_type, userid, external_userid, state, welcome_code, create_time, source, received_at)
+         VALUES ($1, 1, 'change_external_contact', 'add_external_contact', 'u1', 'wm0', 's1', 'WC0', 1, '', $2),
+                ($1, 2, 'change_external_contact', 'del_follow_user', 'u1', 'wm9', '', '', 2, '', $2)`,
+        [CORP, T0],
+      )
+      await pool.query(
+        `INSERT INTO jobs (corp_id, corp_seq, kind, event_seq, state, userid, external_userid, welcome_code, status, run_at, payload, created_at, updated_at)
+         VALUES ($1, 1, 'tags', 1, 's1', 'u1', 'wm0', '', 'pending', $2, '{}', $2, $2)`,
+        [CORP, T0],
+      )
+      await pool.query(`INSERT INTO corp_counters (corp_id, event_seq, job_seq) VALUES ($1, 2, 1)`, [CORP])
+    } finally {
+      await pool.end()
+    }
+    const store = await pgt.open(url)
+    expect(await applied(url)).toEqual([1, 2, 3])
+    await store.putPolicy(CORP, policy('s1'), T0, true)
+    await store.commit([add('wm1', T0 + 1)], [], 20_000)
+    expect((await store.events(CORP, 0, 10)).map((e) => [e.seq, e.externalUserid])).toEqual([
+      [1, 'wm0'],
+      [2, 'wm9'],
+      [3, 'wm1'],
+    ])
+    expect(
+      (await store.actions(CORP, 0, 10)).map((a) => [a.id, a.eventSeq, a.kind, a.externalUserid]),
+    ).toEqual([
+      [1, 1, 'tags', 'wm0'],
+      [2, 3, 'welcome', 'wm1'],
+      [3, 3, 'tags', 'wm1'],
+    ])
+  })
+
   it('migrates once when two instances open a fresh database at the same time', async () => {
     const url = await pgt.database()
     const logged: string[] = []
@@ -90,7 +128,7 @@ describe.skipIf(pgSkipped)('PostgreSQL store migrations', () => {
     ])
     try {
       expect(logged.filter((m) => m === 'PostgreSQL 迁移完成')).toHaveLength(PG_SCHEMA_VERSION)
-      expect(await applied(url)).toEqual([1, 2])
+      expect(await applied(url)).toEqual([1, 2, 3])
     } finally {
       await Promise.all(opened.map((s) => s.close()))
     }

@@ -256,7 +256,7 @@ describe.skipIf(pgSkipped)('PostgreSQL relay store', () => {
     expect([last.externalUserid, last.seq > seqs[seqs.length - 1]!]).toEqual(['wm1000', true])
   })
 
-  it('commits a batch of deletes over many corps as one transaction; two stores racing on the same corps in opposite orders never deadlock, and each corp reads in order', async () => {
+  it('commits a batch of deletes over many corps as one transaction; two stores racing on the same corps in opposite orders never block each other, and each corp reads in order', async () => {
     const url = await pgt.database()
     const a = await pgt.open(url)
     const b = await pgt.open(url)
@@ -304,21 +304,45 @@ describe.skipIf(pgSkipped)('PostgreSQL relay store', () => {
     await reading
     for (const c of corps)
       expect(seen.get(c)).toEqual(Array.from({ length: 2 + 2 * rounds }, (_, i) => i + 1))
-    // One transaction per batch: the eight corps' rows of one batch share the inserting xid.
+    // One transaction per batch: the eight corps' rows of a batch share the inserting xid (read
+    // before any events() call numbers them, which writes new row versions).
+    await a.commit(
+      corps.map((c) => del(c, 'last', T0 + 99)),
+      [],
+      WINDOW,
+    )
     const admin = new pg.Client({ connectionString: url })
     await admin.connect()
     try {
-      const xids = await admin.query<{ n: string }>(
-        `SELECT count(DISTINCT xmin::text) AS n FROM events WHERE external_userid = 'a-3'`,
+      const batch = await admin.query<{ xids: string; n: string; unnumbered: string }>(
+        `SELECT count(DISTINCT xmin::text) AS xids, count(*) AS n, count(*) FILTER (WHERE corp_seq IS NULL) AS unnumbered
+         FROM events WHERE external_userid = 'last'`,
       )
-      expect(Number(xids.rows[0]!.n)).toBe(1)
-      const spread = await admin.query<{ n: string }>(
-        `SELECT count(*) AS n FROM events WHERE external_userid = 'a-3'`,
-      )
-      expect(Number(spread.rows[0]!.n)).toBe(corps.length)
+      expect(batch.rows[0]).toEqual({ xids: '1', n: String(corps.length), unnumbered: String(corps.length) })
     } finally {
       await admin.end()
     }
+    // Numbered when read, after everything before it.
+    for (const c of corps)
+      expect((await b.events(c, 2 + 2 * rounds, 10)).map((e) => [e.seq, e.externalUserid])).toEqual([
+        [3 + 2 * rounds, 'last'],
+      ])
+  })
+
+  it("numbers a batch in its own order, not its dedupe keys' (a delete, then the same customer added again)", async () => {
+    const store = await pgt.open(await pgt.database())
+    await store.commit([add('wm0', T0, { state: '', welcomeCode: '' })], [], WINDOW)
+    const batch = [
+      add('wm0', T0 + 1_000, { changeType: 'del_follow_user', state: '', welcomeCode: '' }),
+      add('wm0', T0 + 2_000, { state: '', welcomeCode: '' }),
+      add('wm1', T0 + 3_000, { changeType: 'del_follow_user', state: '', welcomeCode: '' }),
+    ]
+    expect((await store.commit(batch, [], WINDOW)).events).toEqual([true, true, true])
+    expect((await store.events(CORP, 1, 10)).map((e) => [e.seq, e.changeType, e.externalUserid])).toEqual([
+      [2, 'del_follow_user', 'wm0'],
+      [3, 'add_external_contact', 'wm0'],
+      [4, 'del_follow_user', 'wm1'],
+    ])
   })
 
   it('never waits on another corp: a commit of corp B goes through while corp A is locked', async () => {

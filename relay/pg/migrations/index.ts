@@ -7,9 +7,14 @@
 import type pg from 'pg'
 import { schema } from './0001-schema'
 import { autoRemarkAndLapsedLeases } from './0002-auto-remark-and-lapsed-leases'
+import { eventsNumberedAfterCommit } from './0003-events-numbered-after-commit'
 import type { PgMigration } from './types'
 
-export const pgMigrations: readonly PgMigration[] = [schema, autoRemarkAndLapsedLeases]
+export const pgMigrations: readonly PgMigration[] = [
+  schema,
+  autoRemarkAndLapsedLeases,
+  eventsNumberedAfterCommit,
+]
 
 export const PG_SCHEMA_VERSION = pgMigrations[pgMigrations.length - 1]!.version
 
