@@ -17,6 +17,7 @@ import { CALLBACK_PATH_PREFIX } from '../../common/relay-api'
 import { createWeComClient } from '../../wecom'
 import { sealCallback } from '../../wecom/callback-crypto'
 import { eventXml } from '../../wecom/callback-xml'
+import pgDriver from 'pg'
 import { postgresMissing, startPostgres } from '../fixtures/postgres'
 import {
   startCluster,
@@ -112,6 +113,37 @@ interface ScaleRun {
   generator: number
   /** Cores busy on the whole machine (kernel networking included). */
   machine: number
+  /** Of the relays' statements seen running, the share waiting on a lock (what would serialise them). */
+  lockWaits: number
+}
+
+/**
+ * Samples the database's active backends every 20 ms until stopped: how many were running a statement
+ * and how many of those waited on a heavyweight lock (a row or tuple lock another instance holds).
+ */
+function sampleLockWaits(url: string) {
+  const client = new pgDriver.Client({ connectionString: url })
+  let active = 0
+  let waiting = 0
+  let running = true
+  const loop = (async () => {
+    await client.connect()
+    while (running) {
+      const r = await client.query<{ active: string; waiting: string }>(
+        `SELECT count(*) AS active, count(*) FILTER (WHERE wait_event_type = 'Lock') AS waiting
+         FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+      )
+      active += Number(r.rows[0]!.active)
+      waiting += Number(r.rows[0]!.waiting)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    await client.end()
+  })()
+  return async () => {
+    running = false
+    await loop
+    return active > 0 ? waiting / active : 0
+  }
 }
 
 /** One run of DURATION_S seconds against `count` instances; CPU sampled over the middle of it. */
@@ -134,8 +166,10 @@ async function throughput(count: number, corps: ClusterCorp[] = [corp]): Promise
       machine: machineBusySeconds(),
     })
     const a = sample()
+    const locks = sampleLockWaits(db)
     await new Promise((r) => setTimeout(r, (DURATION_S - 2) * 1000))
     const b = sample()
+    const lockWaits = await locks()
     const ok = (await Promise.all(runs.map((r) => r.done))).reduce((x, y) => x + y, 0)
     const s = (b.at - a.at) / 1000
     return {
@@ -144,6 +178,7 @@ async function throughput(count: number, corps: ClusterCorp[] = [corp]): Promise
       postgres: (b.postgres - a.postgres) / s,
       generator: (b.generator - a.generator) / s,
       machine: (b.machine - a.machine) / s,
+      lockWaits,
     }
   } finally {
     await cluster.stop()
@@ -166,7 +201,7 @@ function describeRun(name: string, r: ScaleRun): string {
         ? `${busiest[0]} (${busiest[1].toFixed(2)} core)`
         : `none saturated (busiest ${busiest[0]} ${busiest[1].toFixed(2)} core)`
   console.log(
-    `${name}: ${r.perSecond.toFixed(0)} callbacks/s; cores: ${parts.map(([n, c]) => `${n} ${c.toFixed(2)}`).join(', ')}; total ${total.toFixed(2)}, machine ${r.machine.toFixed(2)}; limit: ${limit}`,
+    `${name}: ${r.perSecond.toFixed(0)} callbacks/s; cores: ${parts.map(([n, c]) => `${n} ${c.toFixed(2)}`).join(', ')}; total ${total.toFixed(2)}, machine ${r.machine.toFixed(2)}; statements waiting on a lock ${(r.lockWaits * 100).toFixed(0)} %; limit: ${limit}`,
   )
   return limit
 }
