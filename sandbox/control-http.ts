@@ -113,6 +113,13 @@ const METHODS: Record<string, Method> = {
     c.setLatency(a.ms)
     return ok
   }),
+  setPathLatency: method(
+    z.object({ path: z.string().startsWith('/cgi-bin/'), ms: z.number().min(0) }),
+    (c, a) => {
+      c.setPathLatency(a.path, a.ms)
+      return ok
+    },
+  ),
   expireTokens: method(none, (c) => {
     c.expireTokens()
     return ok

@@ -335,6 +335,10 @@ export function createControl(corp: SimCorp): DisposableControl {
     setLatency(ms) {
       corp.options.latencyMs = Math.max(0, ms)
     },
+    setPathLatency(path, ms) {
+      if (ms > 0) corp.pathLatencyMs.set(path, ms)
+      else corp.pathLatencyMs.delete(path)
+    },
     expireTokens() {
       corp.expireTokens()
     },

@@ -44,6 +44,8 @@ export class SimCorp {
   >()
   faults: { path: string; errcode: number; afterEffect: boolean; left: number }[] = []
   inFlight: Record<string, number> = {}
+  /** Extra latency of single APIs (control.setPathLatency): a slow externalcontact/get, say. */
+  pathLatencyMs = new Map<string, number>()
   private current: { token: string; expiresAt: number } | null = null
   sentWelcomes: SentWelcome[] = []
   markedTags: MarkedTag[] = []

@@ -45,7 +45,8 @@ export function createSandboxServer(corp: SimCorp, control: SandboxControl, apiB
     const crowded = corp.inFlight[path]! > corp.options.maxConcurrentPerApi
     try {
       // Latency first, so a slow simulator is slow for every answer, errors included.
-      if (corp.options.latencyMs > 0) await new Promise((r) => setTimeout(r, corp.options.latencyMs))
+      const latency = corp.options.latencyMs + (corp.pathLatencyMs.get(path) ?? 0)
+      if (latency > 0) await new Promise((r) => setTimeout(r, latency))
       const contentType = req.headers['content-type'] ?? ''
       let body: Record<string, unknown> = {}
       if (raw.length && !contentType.startsWith('multipart/')) {

@@ -176,6 +176,8 @@ export interface SandboxControl {
   injectFault(fault: InjectedFault): void
   setCallbackUrl(url: string | null): void
   setLatency(ms: number): void
+  /** One API answers this much later than the others (on top of setLatency); 0 removes it. */
+  setPathLatency(path: string, ms: number): void
   /** Invalidate every issued token (next call answers 42001). */
   expireTokens(): void
   /** Bulk-create customers and relations for benchmarks: n members each with m customers added via state. */

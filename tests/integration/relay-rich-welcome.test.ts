@@ -101,6 +101,27 @@ async function settings(w: RelayWorld, timeZone: string) {
 const welcomeOf = (w: RelayWorld, ext: string) =>
   waitFor(() => w.sandbox.control.sentWelcomes.find((s) => s.externalUserid === ext))
 
+/** A hop that takes WeCom's callbacks and hands each on only when the test says so (handOn). */
+async function holdCallbacks(w: RelayWorld) {
+  const held: { url: string; body: Buffer }[] = []
+  const hop = http.createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      held.push({ url: req.url ?? '', body: Buffer.concat(chunks) })
+      res.end()
+    })
+  })
+  servers.push(hop)
+  await new Promise<void>((r) => hop.listen(0, '127.0.0.1', r))
+  const path = new URL(w.callbackUrl).pathname
+  w.sandbox.control.setCallbackUrl(`http://127.0.0.1:${(hop.address() as AddressInfo).port}${path}`)
+  return held
+}
+
+const handOn = (w: RelayWorld, callback: { url: string; body: Buffer }) =>
+  fetch(`${w.relay.url}${callback.url}`, { method: 'POST', body: callback.body })
+
 async function memberName(w: RelayWorld, userid: string) {
   const client = createWeComClient({
     apiBase: w.sandbox.apiBase,
@@ -169,6 +190,27 @@ describe('welcome attachments and placeholders', () => {
     expect((await welcomeOf(w, half.externalUserid)).text).toBe('您好，欢迎光临')
   })
 
+  it('sends the text without the name when WeCom is slow to give it: the name is waited for 4 s at most', async () => {
+    const { w } = await clockWorld(MON_0900_SHANGHAI)
+    const policy = await wayWithPolicy(w, {
+      memberUserids: ['lina'],
+      welcome: { mode: 'own', text: '您好{客户昵称}，欢迎光临', attachment: null },
+    })
+    // WeCom takes 6 s to give the name: more than the relay's budget for it inside the 20 s.
+    w.sandbox.control.setPathLatency('/cgi-bin/externalcontact/get', 6_000)
+    const scan = await w.sandbox.control.scan({ state: policy.state }, { customerName: '赵六测四' })
+    const sent = await welcomeOf(w, scan.externalUserid)
+    expect(sent.text).toBe('您好，欢迎光临')
+    const welcome = await waitFor(async () =>
+      (await actions(w)).find((a) => a.kind === 'welcome' && a.status === 'done'),
+    )
+    expect(welcome.detail).toContain('未能及时取得客户昵称')
+    // The name was there to be had: with WeCom answering at once, the next add's welcome carries it.
+    w.sandbox.control.setPathLatency('/cgi-bin/externalcontact/get', 0)
+    const next = await w.sandbox.control.scan({ state: policy.state }, { customerName: '钱七测五' })
+    expect((await welcomeOf(w, next.externalUserid)).text).toBe('您好钱七测五，欢迎光临')
+  })
+
   it('refuses a policy with ten attachments or a bad mini-program, in Chinese', async () => {
     const { w } = await clockWorld(MON_0900_SHANGHAI)
     const policy = await wayWithPolicy(w, { memberUserids: ['lina'] })
@@ -218,25 +260,11 @@ describe('welcome by time of day', () => {
       welcome: { mode: 'own', text: '代码默认', attachment: null },
       welcomeWindows: timed('上午好'),
     })
-    // A hop that takes WeCom's callback and hands it on only when the test says so.
-    const held: { url: string; body: Buffer }[] = []
-    const hop = http.createServer((req, res) => {
-      const chunks: Buffer[] = []
-      req.on('data', (c: Buffer) => chunks.push(c))
-      req.on('end', () => {
-        held.push({ url: req.url ?? '', body: Buffer.concat(chunks) })
-        res.end()
-      })
-    })
-    servers.push(hop)
-    await new Promise<void>((r) => hop.listen(0, '127.0.0.1', r))
-    const path = new URL(w.callbackUrl).pathname
-    w.sandbox.control.setCallbackUrl(`http://127.0.0.1:${(hop.address() as AddressInfo).port}${path}`)
+    const held = await holdCallbacks(w)
     const scan = await w.sandbox.control.scan({ state: policy.state })
     expect(held).toHaveLength(1)
     clock.at += 15_000 // 12:00:05 when the relay receives it
-    const res = await fetch(`${w.relay.url}${held[0]!.url}`, { method: 'POST', body: held[0]!.body })
-    expect(res.status).toBe(200)
+    expect((await handOn(w, held[0]!)).status).toBe(200)
     expect((await welcomeOf(w, scan.externalUserid)).text).toBe('上午好')
   })
 })
