@@ -49,6 +49,8 @@ export function FilePickButton({ role, inputLabel, onPicked, onProblem, children
         hidden
         accept={ROLE_ACCEPT[role] || undefined}
         aria-label={inputLabel}
+        // Off with its button: a full list must not take a file dropped or picked another way.
+        disabled={button.disabled ?? false}
         onChange={(e) => {
           void take(e.target.files?.[0])
           e.target.value = ''

@@ -1,6 +1,6 @@
 // Issue 17's 附件 in the code form: a manager adds an image, a link whose cover is uploaded from disk,
 // a mini-program and a file after the welcome; a wrong file type and a mini-program without its cover
-// are refused with a message naming them; reordering works; the preview shows them after the text; the code saved carries the attachments
+// are refused with a message naming them, as is a video that is not MP4; reordering works; the preview shows them after the text; the code saved carries the attachments
 // in order, and reopening it shows them again with the count against WeCom's nine.
 
 import { PNG } from 'pngjs'
@@ -96,4 +96,46 @@ test('welcome attachments: add each kind, refuse the broken, reorder, save, reop
   await expect(page.getByRole('img', { name: 'poster.png', exact: true })).toBeVisible()
   await expect(page.getByRole('textbox', { name: '小程序页面路径' })).toHaveValue('pages/booking.html')
   await app.shot('75-attachments-reopened')
+})
+
+test('welcome attachments: a video, a wrong video refused, and WeCom’s nine reached', async ({
+  app,
+  page,
+}) => {
+  await openNewCode(page, '视频附件测试', /张伟/)
+  await page.getByRole('textbox', { name: /欢迎语1/ }).fill('欢迎光临，看看我们的门店视频')
+
+  // A .mov is not a video WeCom takes: refused with its name, nothing added.
+  await page.getByLabel('添加视频附件').setInputFiles({
+    name: '门店.mov',
+    mimeType: 'video/quicktime',
+    buffer: Buffer.from('not an mp4 at all'),
+  })
+  await expect(page.getByText('视频只支持 MP4 格式（「门店.mov」不是）')).toBeVisible()
+  await expect(page.getByTestId('attachments-empty')).toBeVisible()
+
+  const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(64, 7)])
+  await page
+    .getByLabel('添加视频附件')
+    .setInputFiles({ name: '门店介绍.mp4', mimeType: 'video/mp4', buffer: mp4 })
+  await expect(page.getByTestId('attachments-count')).toHaveText('已用 1/9')
+
+  // Eight links more: the ninth attachment fills WeCom's limit and every add button turns off.
+  for (let i = 2; i <= 9; i++) {
+    await page.getByRole('button', { name: '添加链接附件' }).click()
+    await page.getByRole('textbox', { name: '链接标题' }).last().fill(`门店${i}`)
+    await page.getByRole('textbox', { name: '链接地址' }).last().fill(`https://example.com/shop/${i}`)
+  }
+  await expect(page.getByTestId('attachments-count')).toHaveText('已用 9/9，已达企业微信的上限')
+  for (const name of ['添加链接附件', '添加小程序附件'])
+    await expect(page.getByRole('button', { name })).toBeDisabled()
+  for (const label of ['添加图片附件', '添加视频附件', '添加文件附件'])
+    await expect(page.getByLabel(label)).toBeDisabled()
+  await page.getByTestId('attachments-count').scrollIntoViewIfNeeded()
+  await app.shot('77-attachments-nine')
+
+  const { code } = await saveNewCode(app, page, '视频附件测试')
+  const list = code.rich?.welcomeAttachments ?? []
+  expect(list.map((a) => a.kind)).toEqual(['video', ...Array(8).fill('link')])
+  expect(list[0]).toMatchObject({ kind: 'video', fileName: '门店介绍.mp4', mimeType: 'video/mp4' })
 })
