@@ -1,6 +1,7 @@
 // 送达漏斗 as a manager reads it: customers scan a code with tags (the real flow: simulator, relay,
-// sync), one member has an admin-set welcome (何勇 in the sandbox), and the funnel tab shows the
-// stages, the reason for the welcomes that did not go out, and the figures per member.
+// sync), one member has an admin-set welcome (何勇 in the sandbox), another app sends the other
+// member's welcomes first (41051), and the funnel tab shows the stages, the reason for each welcome
+// that did not go out, and the figures per member.
 
 import { expect, syncNow, test } from './host-fixture'
 
@@ -16,6 +17,7 @@ test('the funnel tab: stages, reasons and members', async ({ app, page }) => {
     welcome: { mode: 'own', text: '欢迎！', attachment: null },
     autoAccept: { mode: 'on', windows: [] },
   })
+  app.simulator().sandbox.control.setMemberOtherAppWelcome('zhangwei', true)
   for (const name of ['漏斗客户一', '漏斗客户二', '漏斗客户三', '漏斗客户四'])
     await h.simulateScan({ id: code.id, customerName: name })
   await expect
@@ -34,6 +36,7 @@ test('the funnel tab: stages, reasons and members', async ({ app, page }) => {
   await page.getByRole('tab', { name: '送达漏斗' }).click()
   const reasons = page.getByRole('table', { name: '未送达原因' })
   await expect(reasons).toContainText('成员在管理后台设置了欢迎语')
+  await expect(reasons).toContainText('其他应用已先发送了欢迎语（41051）')
   await expect(page.getByRole('table', { name: '按员工送达' }).locator('tbody tr')).toHaveCount(2)
   await expect(page.getByLabel('送达漏斗')).toContainText('添加客户')
   await app.shot('60-funnel-1440')

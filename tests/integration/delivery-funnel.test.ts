@@ -35,7 +35,8 @@ describe('the delivery funnel', () => {
       }),
       '王经理',
     )
-    // The desktop's form does not edit remark templates yet: push the richer policy as it would.
+    // The remark template as the form's 自动备注 section pushes it (rich-welcome-core.test.ts covers
+    // that push through the core; here the relay is given it directly, with a version after the code's).
     await w.relayClient().putPolicy({
       ...policyOf(w.db.codes.get(code.id)!),
       autoRemark: { remark: '{客户昵称}-{渠道名称}', description: '' },
@@ -61,14 +62,17 @@ describe('the delivery funnel', () => {
       if (userid !== missed) await settled(scan.externalUserid)
       return scan
     }
-    for (let i = 0; i < 2; i++) await add(other!)
-    for (let i = 0; i < 2; i++) await add(admin)
-    for (let i = 0; i < 2; i++) await add(half!)
+    // The burst: ten adds at once across five members, then the add whose send meets 41050 (alone,
+    // so the injected fault is its own and not a neighbour's).
+    const burst = [other!, other!, admin, admin, half!, half!, faulty!, plain!, plain!, plain!]
+    const scanned = await Promise.all(
+      burst.map((userid) => w.sandbox.control.scan({ state: code.state }, { userid })),
+    )
+    scans.push(...scanned.map((s) => s.externalUserid))
+    await Promise.all(scanned.map((s) => settled(s.externalUserid)))
     await add(faulty!, () =>
       w.sandbox.control.injectFault({ path: '/cgi-bin/externalcontact/send_welcome_msg', errcode: 41050 }),
     )
-    await add(faulty!)
-    for (let i = 0; i < 3; i++) await add(plain!)
     // The relay is not reached for this add: the next sync finds the customer and repairs the tags.
     const relayUrl = `${w.relayUrl}/callback/customerEvent/${w.sandbox.corpId}`
     w.sandbox.control.setCallbackUrl(null)
