@@ -23,6 +23,8 @@ type Cover = { fileName: string; mimeType: 'image/png' | 'image/jpeg'; dataBase6
 interface Props {
   value: RichAttachment
   index: number
+  /** Said before 附件N in every label ('时段1'), so a window's cards are told from the code's. */
+  prefix?: string
   count: number
   onChange: (a: RichAttachment) => void
   onMove: (to: number) => void
@@ -38,7 +40,17 @@ const asCover = (f: PickedFile): Cover => ({
   dataBase64: f.dataBase64,
 })
 
-export function AttachmentItem({ value, index, count, onChange, onMove, onRemove, errors, path }: Props) {
+export function AttachmentItem({
+  value,
+  index,
+  prefix = '',
+  count,
+  onChange,
+  onMove,
+  onRemove,
+  errors,
+  path,
+}: Props) {
   const n = index + 1
   const err = (field: string) => errors[`${path}.${field}`]
   const [pickError, setPickError] = useState<string | null>(null)
@@ -56,7 +68,7 @@ export function AttachmentItem({ value, index, count, onChange, onMove, onRemove
           sx={{ minWidth: 0 }}
           disabled={index === 0}
           onClick={() => onMove(index - 1)}
-          aria-label={`附件${n}上移`}
+          aria-label={`${prefix}附件${n}上移`}
         >
           上移
         </Button>
@@ -65,7 +77,7 @@ export function AttachmentItem({ value, index, count, onChange, onMove, onRemove
           sx={{ minWidth: 0 }}
           disabled={index === count - 1}
           onClick={() => onMove(index + 1)}
-          aria-label={`附件${n}下移`}
+          aria-label={`${prefix}附件${n}下移`}
         >
           下移
         </Button>
@@ -74,7 +86,7 @@ export function AttachmentItem({ value, index, count, onChange, onMove, onRemove
           color="error"
           sx={{ minWidth: 0 }}
           onClick={onRemove}
-          aria-label={`删除附件${n}`}
+          aria-label={`删除${prefix}附件${n}`}
         >
           删除
         </Button>
@@ -88,7 +100,7 @@ export function AttachmentItem({ value, index, count, onChange, onMove, onRemove
           action={
             <FilePickButton
               role="image"
-              inputLabel={`附件${n}更换图片`}
+              inputLabel={`${prefix}附件${n}更换图片`}
               onProblem={setPickError}
               onPicked={(f) => onChange({ ...value, ...asCover(f) })}
             >
@@ -106,7 +118,7 @@ export function AttachmentItem({ value, index, count, onChange, onMove, onRemove
           action={
             <FilePickButton
               role={value.kind}
-              inputLabel={`附件${n}更换${ATTACHMENT_KIND_LABELS[value.kind]}`}
+              inputLabel={`${prefix}附件${n}更换${ATTACHMENT_KIND_LABELS[value.kind]}`}
               onProblem={setPickError}
               onPicked={(f) =>
                 onChange(
@@ -134,7 +146,7 @@ export function AttachmentItem({ value, index, count, onChange, onMove, onRemove
             label="或上传封面"
             hint="从电脑选择 JPG/PNG（不超过 2 MB），上传后优先于封面图片地址"
             cover={value.cover ?? null}
-            inputLabel={`附件${n}上传封面`}
+            inputLabel={`${prefix}附件${n}上传封面`}
             onCover={(cover) => onChange({ ...value, cover })}
             onProblem={setPickError}
             error={err('cover')}
@@ -180,7 +192,7 @@ export function AttachmentItem({ value, index, count, onChange, onMove, onRemove
             required
             hint="JPG/PNG，不超过 2 MB，建议 520×416"
             cover={value.cover.dataBase64 ? value.cover : null}
-            inputLabel={`附件${n}上传封面`}
+            inputLabel={`${prefix}附件${n}上传封面`}
             onCover={(cover) => onChange({ ...value, cover: cover ?? { ...NO_COVER } })}
             onProblem={setPickError}
             error={err('cover')}

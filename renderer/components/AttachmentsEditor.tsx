@@ -28,9 +28,11 @@ interface Props {
   errors: FieldErrors
   /** 'rich.welcomeAttachments': the list's error key; each card's keys are `${path}.${i}.field`. */
   path: string
+  /** Said in every label ('时段1': 添加时段1图片附件), when the form has more than one list. */
+  prefix?: string
 }
 
-export function AttachmentsEditor({ value, onChange, alreadyUsed, errors, path }: Props) {
+export function AttachmentsEditor({ value, onChange, alreadyUsed, errors, path, prefix = '' }: Props) {
   const [addError, setAddError] = useState<string | null>(null)
   const used = value.length + alreadyUsed
   const left = attachmentsLeft(used)
@@ -65,6 +67,7 @@ export function AttachmentsEditor({ value, onChange, alreadyUsed, errors, path }
             key={i}
             value={a}
             index={i}
+            prefix={prefix}
             count={value.length}
             onChange={(next) => onChange(value.map((x, j) => (j === i ? next : x)))}
             onMove={(to) => onChange(moved(value, i, to))}
@@ -78,7 +81,7 @@ export function AttachmentsEditor({ value, onChange, alreadyUsed, errors, path }
       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }}>
         <FilePickButton
           role="image"
-          inputLabel="添加图片附件"
+          inputLabel={`添加${prefix}图片附件`}
           disabled={full}
           startIcon={<AddIcon fontSize="small" />}
           onProblem={setAddError}
@@ -100,7 +103,7 @@ export function AttachmentsEditor({ value, onChange, alreadyUsed, errors, path }
             variant="outlined"
             disabled={full}
             startIcon={<AddIcon fontSize="small" />}
-            aria-label={`添加${ATTACHMENT_KIND_LABELS[kind]}附件`}
+            aria-label={`添加${prefix}${ATTACHMENT_KIND_LABELS[kind]}附件`}
             onClick={() => {
               setAddError(null)
               add(blankAttachment(kind))
@@ -111,7 +114,7 @@ export function AttachmentsEditor({ value, onChange, alreadyUsed, errors, path }
         ))}
         <FilePickButton
           role="video"
-          inputLabel="添加视频附件"
+          inputLabel={`添加${prefix}视频附件`}
           disabled={full}
           startIcon={<AddIcon fontSize="small" />}
           onProblem={setAddError}
@@ -123,7 +126,7 @@ export function AttachmentsEditor({ value, onChange, alreadyUsed, errors, path }
         </FilePickButton>
         <FilePickButton
           role="file"
-          inputLabel="添加文件附件"
+          inputLabel={`添加${prefix}文件附件`}
           disabled={full}
           startIcon={<AddIcon fontSize="small" />}
           onProblem={setAddError}

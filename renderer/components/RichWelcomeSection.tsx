@@ -86,7 +86,8 @@ export function RichWelcomeSection({
           value={rich.welcomeWindows ?? []}
           onChange={(welcomeWindows) => onRich({ ...rich, welcomeWindows })}
           sample={sample}
-          error={errorUnder(errors, 'rich.welcomeWindows')}
+          errors={errors}
+          error={windowsError(errors)}
         />
       </FormRow>
       <FormRow label="自动备注">
@@ -99,4 +100,13 @@ export function RichWelcomeSection({
       </FormRow>
     </>
   )
+}
+
+/** The windows' own problem: any under rich.welcomeWindows but their attachments' (the cards show those). */
+function windowsError(errors: Record<string, string>): string | undefined {
+  const key = Object.keys(errors).find(
+    (k) =>
+      (k === 'rich.welcomeWindows' || k.startsWith('rich.welcomeWindows.')) && !/\.attachments(\.|$)/.test(k),
+  )
+  return key ? errors[key] : undefined
 }

@@ -1,6 +1,7 @@
 // 分时段欢迎语: messages sent instead of the code's welcome when the add falls on the chosen weekdays
 // between start and end (in the workspace's zone). Each window: weekday chips, start/end, message text
-// with placeholder buttons and a preview filled as a customer sees it.
+// with placeholder buttons, its own attachments (up to WeCom's nine, as the code's welcome), and a
+// preview filled as a customer sees it.
 
 import Box from '@mui/material/Box'
 import Button from '@mui/material/Button'
@@ -9,6 +10,9 @@ import TextField from '@mui/material/TextField'
 import Typography from '@mui/material/Typography'
 import { WELCOME_WINDOWS_MAX, type WelcomeWindow } from '../../common/welcome-schemas'
 import { fillPlaceholders, type PlaceholderValues } from '../../common/welcome-text'
+import type { FieldErrors } from '../lib/field-errors'
+import { AttachmentsEditor } from './AttachmentsEditor'
+import { AttachmentsPreview } from './AttachmentsPreview'
 import { FieldError } from './FormRow'
 import { PlaceholderButtons } from './PlaceholderButtons'
 import { WelcomePreview } from './WelcomePreview'
@@ -19,8 +23,14 @@ interface Props {
   value: WelcomeWindow[]
   onChange: (windows: WelcomeWindow[]) => void
   sample: PlaceholderValues
+  /** The form's errors: each window's attachment cards read theirs by key. */
+  errors: FieldErrors
+  /** The windows' own problem (overlap, empty message…), shown under the list. */
   error?: string | undefined
 }
+
+/** Where a window's attachments' errors live, as the form's validation keys them. */
+export const windowAttachmentsPath = (i: number) => `rich.welcomeWindows.${i}.message.attachments`
 
 const newWindow = (): WelcomeWindow => ({
   weekdays: [1, 2, 3, 4, 5],
@@ -29,7 +39,7 @@ const newWindow = (): WelcomeWindow => ({
   message: { text: '', attachments: [] },
 })
 
-export function WelcomeWindowsEditor({ value, onChange, sample, error }: Props) {
+export function WelcomeWindowsEditor({ value, onChange, sample, errors, error }: Props) {
   const set = (i: number, patch: Partial<WelcomeWindow>) =>
     onChange(value.map((w, j) => (j === i ? { ...w, ...patch } : w)))
   const setText = (i: number, text: string) => set(i, { message: { ...value[i]!.message, text } })
@@ -102,7 +112,17 @@ export function WelcomeWindowsEditor({ value, onChange, sample, error }: Props) 
             slotProps={{ htmlInput: { 'aria-label': `时段${i + 1}欢迎语` } }}
           />
           <PlaceholderButtons label={`时段${i + 1}`} onInsert={(p) => setText(i, w.message.text + p)} />
-          {w.message.text.trim() && (
+          <Box sx={{ mt: 1 }} data-testid={`welcome-window-${i}-attachments`}>
+            <AttachmentsEditor
+              value={w.message.attachments}
+              onChange={(attachments) => set(i, { message: { ...w.message, attachments } })}
+              alreadyUsed={0}
+              errors={errors}
+              path={windowAttachmentsPath(i)}
+              prefix={`时段${i + 1}`}
+            />
+          </Box>
+          {(w.message.text.trim() || w.message.attachments.length > 0) && (
             <Box sx={{ mt: 1 }}>
               <Typography variant="caption" sx={{ color: 'text.secondary' }}>
                 客户看到的样子
@@ -110,6 +130,7 @@ export function WelcomeWindowsEditor({ value, onChange, sample, error }: Props) 
               <WelcomePreview
                 content={{ text: fillPlaceholders(w.message.text, sample), attachment: null }}
               />
+              <AttachmentsPreview list={w.message.attachments} />
             </Box>
           )}
         </Box>

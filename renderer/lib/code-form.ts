@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import type { AutoAccept, Code, WelcomeMode } from '../../common/domain'
 import { richCodeInputSchema, type RichWelcome } from '../../common/rich-welcome'
 import { attachmentListProblem, attachmentProblems } from '../../common/attachment-check'
+import { attachmentsTotalProblem } from '../../common/welcome-schemas'
 import { extraAttachments, storedAttachments } from './attachments-form'
 import { errorsFromIssues, type FieldErrors } from './field-errors'
 import {
@@ -114,12 +115,38 @@ export function validateCodeForm(values: CodeFormValues): FieldErrors {
     errors['welcome.attachment'] ??= MISSING_IMAGE_MESSAGE
   }
   delete errors['rich.welcomeAttachments']
+  for (const key of Object.keys(errors))
+    if (/^rich\.welcomeWindows\.\d+\.message\.attachments/.test(key)) delete errors[key]
   if (values.welcomeMode === 'own') Object.assign(errors, attachmentErrors(values))
+  Object.assign(errors, windowAttachmentErrors(values))
   return errors
 }
 
 export function isFormDirty(a: CodeFormValues, b: CodeFormValues): boolean {
   return JSON.stringify(a) !== JSON.stringify(b)
+}
+
+/**
+ * Each welcome window's attachments, checked as the code's own (keys
+ * 'rich.welcomeWindows.1.message.attachments.0.appid' and the list's problem under
+ * '….attachments'), in place of zod's collapsed keys; and every list together within one push.
+ */
+function windowAttachmentErrors(values: CodeFormValues): FieldErrors {
+  const out: FieldErrors = {}
+  const windows = values.rich.welcomeWindows ?? []
+  windows.forEach((w, i) => {
+    const path = `rich.welcomeWindows.${i}.message.attachments`
+    w.message.attachments.forEach((a, j) => {
+      for (const [field, message] of Object.entries(attachmentProblems(a)))
+        out[`${path}.${j}.${field}`] = message
+    })
+    const listProblem = attachmentListProblem(w.message.attachments)
+    if (listProblem) out[path] = listProblem
+  })
+  const own = values.welcomeMode === 'own' ? (values.rich.welcomeAttachments ?? []) : []
+  const total = attachmentsTotalProblem([own, ...windows.map((w) => w.message.attachments)])
+  if (total && windows.some((w) => w.message.attachments.length > 0)) out['rich.welcomeWindows'] ??= total
+  return out
 }
 
 /**

@@ -1,6 +1,7 @@
 // The code form's attachment checks (common/attachment-check.ts): a picked file refused by kind and
 // size with a message naming it, each attachment kind checked field by field against WeCom's limits,
-// and the list against the 9 of send_welcome_msg (counting 欢迎语2) and the weight of one push.
+// and the list against the 9 of send_welcome_msg (counting 欢迎语2) and the weight of one push; a
+// welcome window's own list checked in the form the same way, every list weighed together.
 
 import { describe, expect, it } from 'vitest'
 import {
@@ -10,6 +11,7 @@ import {
   mimeTypeOf,
 } from '../../common/attachment-check'
 import type { RichAttachment } from '../../common/welcome-schemas'
+import { emptyCodeForm, validateCodeForm } from '../../renderer/lib/code-form'
 
 const MB = 1024 * 1024
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').toString('base64')
@@ -114,5 +116,55 @@ describe('the list', () => {
     })
     expect(attachmentListProblem([heavy(1)])).toBeNull()
     expect(attachmentListProblem([heavy(1), heavy(2)])).toContain('附件合计不能超过 11 MB')
+  })
+})
+
+describe('a welcome window’s attachments in the code form', () => {
+  const form = (windowAttachments: RichAttachment[], own: RichAttachment[] = []) => ({
+    ...emptyCodeForm(),
+    name: '夜间码',
+    memberUserids: ['zhangwei'],
+    welcome: { ...emptyCodeForm().welcome, text: '你好' },
+    rich: {
+      welcomeAttachments: own,
+      welcomeWindows: [
+        {
+          weekdays: [1],
+          start: '18:00',
+          end: '24:00',
+          message: { text: '晚上好', attachments: windowAttachments },
+        },
+      ],
+    },
+  })
+  const under = (errors: Record<string, string>, prefix: string) =>
+    Object.fromEntries(Object.entries(errors).filter(([k]) => k.startsWith(prefix)))
+  const heavy: RichAttachment = {
+    kind: 'file',
+    fileName: 'f.zip',
+    mimeType: 'application/zip',
+    dataBase64: Buffer.alloc(6 * MB).toString('base64'),
+  }
+
+  it('passes a valid window list', () => {
+    expect(under(validateCodeForm(form([image, link, mini])), 'rich.')).toEqual({})
+  })
+  it('puts each card’s problem on its own key, and a tenth on the window’s list', () => {
+    // As the form holds a mini-program whose cover is not uploaded yet.
+    const bare: RichAttachment = { ...mini, cover: { fileName: '', mimeType: 'image/png', dataBase64: '' } }
+    const errors = validateCodeForm(form([image, bare]))
+    expect(Object.keys(under(errors, 'rich.welcomeWindows.0.message.attachments.1.'))).not.toHaveLength(0)
+    expect(Object.values(under(errors, 'rich.welcomeWindows.0.message.attachments.1.'))).toContain(
+      '请上传小程序封面图片（JPG 或 PNG，不超过 2 MB）',
+    )
+    expect(validateCodeForm(form(Array(10).fill(link)))['rich.welcomeWindows.0.message.attachments']).toBe(
+      '附件最多 9 个（企业微信的上限），现有 10 个，请删去 1 个',
+    )
+  })
+  it('weighs every list of the code together against one push', () => {
+    expect(validateCodeForm(form([heavy]))['rich.welcomeWindows']).toBeUndefined()
+    expect(validateCodeForm(form([heavy], [heavy]))['rich.welcomeWindows']).toContain(
+      '附件合计不能超过 11 MB',
+    )
   })
 })
