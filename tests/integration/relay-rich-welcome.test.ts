@@ -252,6 +252,37 @@ describe('welcome by time of day', () => {
     })
   }
 
+  it('sends a window’s own attachments with its text, and the code’s outside it', async () => {
+    const { w, clock } = await clockWorld(MON_0900_SHANGHAI)
+    await settings(w, 'Asia/Shanghai')
+    const policy = await wayWithPolicy(w, {
+      memberUserids: ['wangfang'],
+      welcome: { mode: 'own', text: '代码默认', attachment: null },
+      welcomeAttachments: [everyKind[4]!],
+      welcomeWindows: [
+        {
+          weekdays: [1],
+          start: '09:00',
+          end: '12:00',
+          message: { text: '上午好', attachments: [everyKind[0]!, everyKind[2]!] },
+        },
+      ],
+    })
+    const inWindow = await w.sandbox.control.scan({ state: policy.state })
+    const morning = await welcomeOf(w, inWindow.externalUserid)
+    expect([morning.text, morning.attachments.map((a) => (a as { msgtype: string }).msgtype)]).toEqual([
+      '上午好',
+      ['image', 'miniprogram'],
+    ])
+    clock.at = MON_0900_SHANGHAI + 3 * 3600_000
+    const outside = await w.sandbox.control.scan({ state: policy.state })
+    const noon = await welcomeOf(w, outside.externalUserid)
+    expect([noon.text, noon.attachments.map((a) => (a as { msgtype: string }).msgtype)]).toEqual([
+      '代码默认',
+      ['file'],
+    ])
+  })
+
   it('a callback delayed past the window’s end still gets the message of its CreateTime', async () => {
     const { w, clock } = await clockWorld(MON_0900_SHANGHAI + 3 * 3600_000 - 10_000) // 11:59:50
     await settings(w, 'Asia/Shanghai')
