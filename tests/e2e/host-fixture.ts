@@ -60,7 +60,13 @@ export async function startApp(workspaceDir: string, options: { syncIntervalMs?:
 export function shooter(page: Page) {
   mkdirSync(SCREENS_DIR, { recursive: true })
   return async (name: string) => {
-    await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: false })
+    // Transitions fast-forwarded: a shot taken right after a click shows where the screen settles
+    // (a tab's indicator mid-slide read as sitting under the wrong tab).
+    await page.screenshot({
+      path: path.join(SCREENS_DIR, `${name}.png`),
+      fullPage: false,
+      animations: 'disabled',
+    })
   }
 }
 
