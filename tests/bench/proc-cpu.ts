@@ -87,3 +87,17 @@ export function machineBusySeconds(): number {
   const idle = (fields[3] ?? 0) + (fields[4] ?? 0)
   return (total - idle) / HZ
 }
+
+/**
+ * Seconds so far in which some runnable task waited for a core (Linux pressure stall information,
+ * /proc/pressure/cpu "some"), or null where the kernel does not report it: the share of a window
+ * spent so says whether the machine, not any one process, was the limit.
+ */
+export function cpuPressureSeconds(): number | null {
+  try {
+    const some = /^some .*total=(\d+)/m.exec(readFileSync('/proc/pressure/cpu', 'utf8'))
+    return some ? Number(some[1]) / 1e6 : null
+  } catch {
+    return null
+  }
+}

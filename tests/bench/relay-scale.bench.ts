@@ -25,7 +25,7 @@ import {
   type ClusterCorp,
   type RelayCluster,
 } from '../fixtures/relay-cluster'
-import { cpuSeconds, machineBusySeconds, postmasterPid, treeCpuSeconds } from './proc-cpu'
+import { cpuPressureSeconds, cpuSeconds, machineBusySeconds, postmasterPid, treeCpuSeconds } from './proc-cpu'
 import { corpOf, startSandboxProcess } from './sandbox-process'
 import { report } from './targets'
 
@@ -115,6 +115,8 @@ interface ScaleRun {
   machine: number
   /** Of the relays' statements seen running, the share waiting on a lock (what would serialise them). */
   lockWaits: number
+  /** Share of the window in which some runnable task waited for a core (null: not reported). */
+  cpuPressure: number | null
 }
 
 /**
@@ -164,6 +166,7 @@ async function throughput(count: number, corps: ClusterCorp[] = [corp]): Promise
       postgres: treeCpuSeconds(pgPid!),
       generator: runs.map((r) => cpuSeconds(r.pid)).reduce((a, b) => a + b, 0),
       machine: machineBusySeconds(),
+      pressure: cpuPressureSeconds(),
     })
     const a = sample()
     const locks = sampleLockWaits(db)
@@ -179,6 +182,7 @@ async function throughput(count: number, corps: ClusterCorp[] = [corp]): Promise
       generator: (b.generator - a.generator) / s,
       machine: (b.machine - a.machine) / s,
       lockWaits,
+      cpuPressure: a.pressure === null || b.pressure === null ? null : (b.pressure - a.pressure) / s,
     }
   } finally {
     await cluster.stop()
@@ -194,14 +198,17 @@ function describeRun(name: string, r: ScaleRun): string {
   const total = parts.reduce((a, [, c]) => a + c, 0)
   // A relay is one JS thread: near 1 core it is its own limit. Otherwise the busiest share says it.
   const busiest = [...parts].sort((x, y) => y[1] - x[1])[0]!
+  // The machine is the limit when its cores are nearly all busy, or when runnable tasks waited for a
+  // core most of the time (a 2-core machine running two relays, PostgreSQL's backends and wrk).
+  const starved = r.cpuPressure !== null && r.cpuPressure >= 0.5
   const limit =
-    r.machine >= CORES * 0.9
-      ? `the machine (${r.machine.toFixed(2)} of ${CORES} cores busy; busiest process ${busiest[0]})`
+    r.machine >= CORES * 0.9 || starved
+      ? `the machine (${r.machine.toFixed(2)} of ${CORES} cores busy${starved ? `, a task waiting for a core ${(r.cpuPressure! * 100).toFixed(0)} % of the time` : ''}; busiest process ${busiest[0]})`
       : busiest[1] >= 0.9
         ? `${busiest[0]} (${busiest[1].toFixed(2)} core)`
         : `none saturated (busiest ${busiest[0]} ${busiest[1].toFixed(2)} core)`
   console.log(
-    `${name}: ${r.perSecond.toFixed(0)} callbacks/s; cores: ${parts.map(([n, c]) => `${n} ${c.toFixed(2)}`).join(', ')}; total ${total.toFixed(2)}, machine ${r.machine.toFixed(2)}; statements waiting on a lock ${(r.lockWaits * 100).toFixed(0)} %; limit: ${limit}`,
+    `${name}: ${r.perSecond.toFixed(0)} callbacks/s; cores: ${parts.map(([n, c]) => `${n} ${c.toFixed(2)}`).join(', ')}; total ${total.toFixed(2)}, machine ${r.machine.toFixed(2)}; statements waiting on a lock ${(r.lockWaits * 100).toFixed(0)} %${r.cpuPressure === null ? '' : `; tasks waiting for a core ${(r.cpuPressure * 100).toFixed(0)} % of the time`}; limit: ${limit}`,
   )
   return limit
 }
