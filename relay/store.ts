@@ -207,19 +207,25 @@ export class RelayStore implements RelayStorage {
     // The tagging this add shares, if any: same member, customer and code, still under way or done
     // within the window — and no delete of the pair since (add → del_follow_user → add is a new add).
     const sharedTagging = this.sql(
-      `SELECT j.id FROM jobs j WHERE j.corp_id = @corpId AND j.kind = @kind AND j.userid = @userid
-         AND j.external_userid = @externalUserid AND j.state = @state
+      `SELECT j.id FROM events e INDEXED BY events_dedupe
+         JOIN jobs j ON j.corp_id = e.corp_id AND j.event_seq = e.corp_seq
+       WHERE e.corp_id = @corpId AND e.event = 'change_external_contact'
+         AND e.change_type IN ('add_external_contact', 'add_half_external_contact')
+         AND e.userid = @userid AND e.external_userid = @externalUserid
+         AND j.kind = @kind AND j.state = @state
          AND (j.status IN ('pending', 'running') OR (j.status IN ('done', 'skipped') AND j.created_at > @since))
          AND NOT EXISTS (SELECT 1 FROM events d INDEXED BY events_dedupe WHERE d.corp_id = j.corp_id AND d.event = 'change_external_contact'
            AND d.change_type IN ('del_follow_user', 'del_external_contact') AND d.userid = j.userid
            AND d.external_userid = j.external_userid AND d.corp_seq > j.event_seq)
        ORDER BY j.created_at DESC LIMIT 1`,
     )
-    // Whether the pair has any job of the kind: one probe of jobs_recent, a third of sharedTagging's
-    // cost, which a first add (nearly every add) then skips — its status test and NOT EXISTS cost
-    // even when no row matches.
-    const anyJobOfPair = this.sql(
-      `SELECT 1 FROM jobs WHERE corp_id = ? AND kind = ? AND userid = ? AND external_userid = ? LIMIT 1`,
+    // Whether the pair was added before: a probe of the events_dedupe page this add's insert has
+    // just written, which a first add (nearly every add) then stops at. Tags and remark jobs come
+    // only from add events, so no earlier add means nothing to share.
+    const earlierAdd = this.sql(
+      `SELECT 1 FROM events INDEXED BY events_dedupe WHERE corp_id = ? AND event = 'change_external_contact'
+         AND change_type IN ('add_external_contact', 'add_half_external_contact') AND userid = ? AND external_userid = ?
+         AND corp_seq < ? LIMIT 1`,
     ).pluck()
     const wakeJob = this.sql(`UPDATE jobs SET run_at = ? WHERE id = ? AND status = 'pending'`)
     const run = this.transaction(() =>
@@ -256,7 +262,7 @@ export class RelayStore implements RelayStorage {
           // as soon as it can.
           const sharedJob = (kind: 'tags' | 'remark', runAt: number) => {
             const shared =
-              anyJobOfPair.get(e.corpId, kind, e.userid, e.externalUserid) === undefined
+              earlierAdd.get(e.corpId, e.userid, e.externalUserid, corpSeq) === undefined
                 ? undefined
                 : (sharedTagging.get({
                     kind,

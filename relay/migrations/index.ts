@@ -13,6 +13,7 @@ import { codeRegistryAndDesktopKeys } from './0006-code-registry-and-desktop-key
 import { routing } from './0007-routing'
 import { jobDetails } from './0008-job-details'
 import { welcomesDueFirst } from './0009-welcomes-due-first'
+import { pairLookupThroughEvents } from './0010-pair-lookup-through-events'
 import type { RelayMigration } from './types'
 
 export const relayMigrations: readonly RelayMigration[] = [
@@ -25,6 +26,7 @@ export const relayMigrations: readonly RelayMigration[] = [
   routing,
   jobDetails,
   welcomesDueFirst,
+  pairLookupThroughEvents,
 ]
 
 export const RELAY_SCHEMA_VERSION = relayMigrations[relayMigrations.length - 1]!.version

@@ -47,7 +47,7 @@ describe('relay store step 9', () => {
     v8.ingest([add('wm1', 1_800_000_000_000)], 20_000)
     await v8.close()
 
-    const store = new RelayStore(dir)
+    const store = new RelayStore(dir, 9)
     expect(schemaVersion(store.db)).toBe(9)
     const index = store.db
       .prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'jobs_due_welcome'`)
